@@ -1,0 +1,64 @@
+#include "secrets.h"
+
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace remise {
+
+namespace {
+
+QString mask(QStringView prefix, QStringView secret)
+{
+    if (secret.size() <= 8)
+        return prefix + u"…"_s;
+    return prefix + u"…"_s + secret.right(4);
+}
+
+} // namespace
+
+QString redactSecrets(const QString &text)
+{
+    // Key bodies are alphanumeric; client secrets are "cs_..._secret_...".
+    static const QRegularExpression pattern(
+        u"\\b((?:sk|rk)_(?:test|live)_|whsec_|pk_(?:test|live)_|[A-Za-z0-9_]+_secret_)([A-Za-z0-9]+)"_s);
+    QString out;
+    qsizetype last = 0;
+    auto it = pattern.globalMatch(text);
+    if (!it.hasNext())
+        return text;
+    while (it.hasNext()) {
+        const auto match = it.next();
+        out += QStringView(text).mid(last, match.capturedStart() - last);
+        out += mask(match.capturedView(1), match.capturedView(2));
+        last = match.capturedEnd();
+    }
+    out += QStringView(text).mid(last);
+    return out;
+}
+
+Result<ApiKey> ApiKey::parse(const QString &key)
+{
+    const QString trimmed = key.trimmed();
+    if (trimmed.isEmpty())
+        return fail(u"missing_key"_s, u"No Stripe secret key is configured."_s);
+    if (trimmed.startsWith(u"pk_"_s))
+        return fail(u"invalid_key"_s,
+                    u"A publishable key (pk_…) cannot be used on a server; use a secret (sk_…) or restricted (rk_…) key."_s);
+    static const QRegularExpression shape(u"^(sk|rk)_(test|live)_[A-Za-z0-9]+$"_s);
+    const auto match = shape.match(trimmed);
+    if (!match.hasMatch())
+        return fail(u"invalid_key"_s,
+                    u"The Stripe key is not shaped like a secret key (sk_test_…, sk_live_…, rk_test_… or rk_live_…)."_s);
+    ApiKey apiKey;
+    apiKey.m_key = trimmed;
+    apiKey.m_mode = match.capturedView(2) == u"live" ? Mode::Live : Mode::Test;
+    return apiKey;
+}
+
+QString ApiKey::redacted() const
+{
+    return redactSecrets(m_key);
+}
+
+} // namespace remise

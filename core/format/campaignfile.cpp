@@ -1,0 +1,818 @@
+#include "campaignfile.h"
+
+#include "checker.h"
+#include "json.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+using remise::json::Checker;
+using Need = remise::json::Checker::Need;
+
+namespace remise::campaignfile {
+
+namespace {
+
+// Amounts above this are surely typos (Stripe's own limit is 8 digits per amount).
+constexpr qint64 maxAmount = 1'000'000'000'000;
+
+const QStringList &segmentKeys()
+{
+    static const QStringList keys = {u"id"_s, u"name"_s, u"match"_s, u"rules"_s};
+    return keys;
+}
+const QStringList &campaignKeys()
+{
+    static const QStringList keys = {u"id"_s,       u"name"_s,      u"status"_s,
+                                     u"priority"_s, u"stacking"_s,  u"starts_at"_s,
+                                     u"ends_at"_s,  u"conditions"_s, u"reward"_s,
+                                     u"limits"_s};
+    return keys;
+}
+const QStringList &conditionKeys()
+{
+    static const QStringList keys = {u"segments"_s,  u"currencies"_s, u"min_subtotal"_s,
+                                     u"countries"_s, u"code"_s,       u"first_order"_s,
+                                     u"products"_s};
+    return keys;
+}
+
+bool isCountryCode(QStringView code)
+{
+    return code.size() == 2 && code.at(0) >= u'A' && code.at(0) <= u'Z' && code.at(1) >= u'A' &&
+           code.at(1) <= u'Z';
+}
+
+QString quoted(const QString &s)
+{
+    return u'"' + s + u'"';
+}
+
+// {"eur": 1000, …}: currency codes to whole minor units in [min, maxAmount].
+std::optional<CurrencyAmounts> readAmounts(Checker &check, const QJsonObject &parent,
+                                           const QString &path, const QString &key, Need need,
+                                           qint64 min)
+{
+    const auto object = check.object(parent, path, key, need);
+    if (!object)
+        return std::nullopt;
+    const QString here = json::at(path, key);
+    if (object->isEmpty()) {
+        check.error(here, u"must give an amount for at least one currency, e.g. {\"eur\": 1000}"_s);
+        return std::nullopt;
+    }
+    CurrencyAmounts out;
+    bool good = true;
+    for (auto it = object->begin(); it != object->end(); ++it) {
+        if (!currency::isValidCode(it.key())) {
+            check.error(json::at(here, it.key()),
+                        u"%1 is not a currency code; use three lowercase letters such as \"eur\""_s
+                            .arg(quoted(it.key())));
+            good = false;
+            continue;
+        }
+        const auto amount = check.integerValue(it.value(), json::at(here, it.key()), min, maxAmount);
+        if (!amount) {
+            good = false;
+            continue;
+        }
+        out.set(it.key(), *amount);
+    }
+    return good ? std::optional(out) : std::nullopt;
+}
+
+std::optional<Percent> readPercent(Checker &check, const QJsonValue &value, const QString &path)
+{
+    if (!value.isDouble()) {
+        check.error(path, u"must be a number, not %1"_s.arg(json::typeName(value)));
+        return std::nullopt;
+    }
+    const auto percent = Percent::fromDouble(value.toDouble());
+    if (!percent) {
+        check.error(path, u"must have at most two decimals, not %1"_s.arg(value.toDouble()));
+        return std::nullopt;
+    }
+    if (percent->hundredths() <= 0 || percent->hundredths() > 10000) {
+        check.error(path, u"must be more than 0 and at most 100, not %1"_s.arg(value.toDouble()));
+        return std::nullopt;
+    }
+    return percent;
+}
+
+std::optional<QDateTime> readTime(Checker &check, const QJsonObject &parent, const QString &path,
+                                  const QString &key)
+{
+    const auto text = check.string(parent, path, key, Need::Optional);
+    if (!text)
+        return std::nullopt;
+    const auto time = parseTimestamp(*text);
+    if (!time)
+        check.error(json::at(path, key),
+                    u"%1 is not an ISO 8601 time with an offset, such as \"2026-11-27T00:00:00+01:00\""_s
+                        .arg(quoted(*text)));
+    return time;
+}
+
+SegmentRule readRule(Checker &check, const QJsonValue &value, const QString &path, bool &good)
+{
+    SegmentRule rule;
+    if (!value.isObject()) {
+        check.error(path, u"must be an object {field, op, value}, not %1"_s.arg(json::typeName(value)));
+        good = false;
+        return rule;
+    }
+    const QJsonObject object = value.toObject();
+    check.onlyKeys(object, path, {u"field"_s, u"op"_s, u"value"_s});
+    const auto fieldName = check.string(object, path, u"field"_s, Need::Required);
+    const auto opName = check.string(object, path, u"op"_s, Need::Required);
+    if (!fieldName || !opName) {
+        good = false;
+        return rule;
+    }
+    const auto field = segmentfield::parse(*fieldName, &rule.metadataKey);
+    if (!field) {
+        check.error(json::at(path, u"field"),
+                    u"unknown field %1 (expected customer_id, email, email_domain, country, region, postal_code, loyalty_tier, order_count, lifetime_spend, tags or metadata.<key>)"_s
+                        .arg(quoted(*fieldName)));
+        good = false;
+    }
+    const auto op = ruleop::parse(*opName);
+    if (!op) {
+        check.error(json::at(path, u"op"),
+                    u"unknown op %1 (expected eq, ne, in, not_in, gt, gte, lt, lte, starts_with, ends_with, contains, exists or not_exists)"_s
+                        .arg(quoted(*opName)));
+        good = false;
+    }
+    if (!field || !op)
+        return rule;
+    rule.field = *field;
+    rule.op = *op;
+    const QString valuePath = json::at(path, u"value");
+    const QJsonValue v = object.value(u"value");
+    const bool numeric = segmentfield::isNumeric(*field);
+
+    if (ruleop::takesNoValue(*op)) {
+        if (!v.isUndefined() && !v.isNull()) {
+            check.error(valuePath, u"must be left out: %1 takes no value"_s.arg(*opName));
+            good = false;
+        }
+        return rule;
+    }
+    if (v.isUndefined() || v.isNull()) {
+        check.error(valuePath, u"is required for op %1"_s.arg(quoted(*opName)), errc::missingValue);
+        good = false;
+        return rule;
+    }
+    // Which ops make sense on which fields.
+    const bool textOnly = *op == RuleOp::StartsWith || *op == RuleOp::EndsWith;
+    if (numeric && (textOnly || *op == RuleOp::Contains)) {
+        check.error(json::at(path, u"op"), u"%1 does not apply to the number field %2"_s.arg(
+                                               quoted(*opName), quoted(*fieldName)));
+        good = false;
+        return rule;
+    }
+    if (ruleop::isOrdering(*op) && !numeric && *field != SegmentField::Metadata) {
+        check.error(json::at(path, u"op"),
+                    u"%1 compares numbers; %2 is a text field"_s.arg(quoted(*opName), quoted(*fieldName)));
+        good = false;
+        return rule;
+    }
+    rule.value = v;
+    if (ruleop::takesList(*op)) {
+        if (!v.isArray() || v.toArray().isEmpty()) {
+            check.error(valuePath, u"must be a non-empty array for op %1"_s.arg(quoted(*opName)));
+            good = false;
+            return rule;
+        }
+        const QJsonArray items = v.toArray();
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            const QJsonValue item = items.at(i);
+            if (numeric) {
+                if (const auto n = check.integerValue(item, json::at(valuePath, i), 0, std::numeric_limits<qint64>::max()))
+                    rule.numbers.append(double(*n));
+                else
+                    good = false;
+            } else if (item.isString() && !item.toString().isEmpty()) {
+                rule.texts.append(item.toString());
+            } else {
+                check.error(json::at(valuePath, i), u"must be a non-empty string, not %1"_s.arg(json::typeName(item)));
+                good = false;
+            }
+        }
+        return rule;
+    }
+    if (numeric || ruleop::isOrdering(*op)) {
+        if (numeric) {
+            if (const auto n = check.integerValue(v, valuePath, 0, std::numeric_limits<qint64>::max()))
+                rule.number = double(*n);
+            else
+                good = false;
+        } else if (v.isDouble()) {
+            rule.number = v.toDouble();
+        } else {
+            check.error(valuePath, u"must be a number for op %1, not %2"_s.arg(quoted(*opName), json::typeName(v)));
+            good = false;
+        }
+        return rule;
+    }
+    if (!v.isString() || v.toString().isEmpty()) {
+        check.error(valuePath, u"must be a non-empty string for op %1, not %2"_s.arg(quoted(*opName), json::typeName(v)));
+        good = false;
+        return rule;
+    }
+    rule.texts.append(v.toString());
+    if (*field == SegmentField::Country && !isCountryCode(v.toString().toUpper())) {
+        check.error(valuePath, u"%1 is not an ISO 3166-1 alpha-2 country code"_s.arg(quoted(v.toString())));
+        good = false;
+    }
+    return rule;
+}
+
+std::optional<Segment> readSegment(Checker &check, const QJsonValue &value, const QString &path)
+{
+    if (!value.isObject()) {
+        check.error(path, u"must be an object, not %1"_s.arg(json::typeName(value)));
+        return std::nullopt;
+    }
+    const QJsonObject object = value.toObject();
+    check.onlyKeys(object, path, segmentKeys());
+    Segment segment;
+    bool good = true;
+    const auto id = check.string(object, path, u"id"_s, Need::Required);
+    if (id && !isValidCampaignId(*id)) {
+        check.error(json::at(path, u"id"),
+                    u"%1 is not a valid id: use 1 to 64 characters a-z, 0-9, _ and -, starting with a letter or digit"_s
+                        .arg(quoted(*id)));
+        good = false;
+    }
+    good = good && id;
+    if (id)
+        segment.id = *id;
+    if (const auto name = check.string(object, path, u"name"_s, Need::Required))
+        segment.name = *name;
+    else
+        good = false;
+    const auto match = check.string(object, path, u"match"_s, Need::Required);
+    if (match && *match == u"all")
+        segment.match = Segment::Match::All;
+    else if (match && *match == u"any")
+        segment.match = Segment::Match::Any;
+    else {
+        if (match)
+            check.error(json::at(path, u"match"), u"must be \"all\" or \"any\", not %1"_s.arg(quoted(*match)));
+        good = false;
+    }
+    if (const auto rules = check.array(object, path, u"rules"_s, Need::Required)) {
+        for (qsizetype i = 0; i < rules->size(); ++i)
+            segment.rules.append(readRule(check, rules->at(i), json::at(json::at(path, u"rules"), i), good));
+    } else {
+        good = false;
+    }
+    return good ? std::optional(segment) : std::nullopt;
+}
+
+std::optional<Conditions> readConditions(Checker &check, const QJsonObject &object,
+                                         const QString &path, const QStringList &segmentIds)
+{
+    check.onlyKeys(object, path, conditionKeys());
+    Conditions c;
+    bool good = true;
+    const auto list = [&](const QString &key) -> std::optional<QStringList> {
+        const QJsonValue v = object.value(key);
+        if (v.isUndefined() || v.isNull())
+            return std::nullopt;
+        auto items = check.stringList(v, json::at(path, key));
+        if (!items)
+            good = false;
+        return items;
+    };
+    if ((c.segments = list(u"segments"_s))) {
+        for (qsizetype i = 0; i < c.segments->size(); ++i)
+            if (!segmentIds.contains(c.segments->at(i))) {
+                check.error(json::at(json::at(path, u"segments"), i),
+                            u"refers to segment %1, which is not defined in \"segments\""_s.arg(
+                                quoted(c.segments->at(i))));
+                good = false;
+            }
+    }
+    if ((c.currencies = list(u"currencies"_s))) {
+        for (qsizetype i = 0; i < c.currencies->size(); ++i)
+            if (!currency::isValidCode(c.currencies->at(i))) {
+                check.error(json::at(json::at(path, u"currencies"), i),
+                            u"%1 is not a currency code; use three lowercase letters such as \"eur\""_s
+                                .arg(quoted(c.currencies->at(i))));
+                good = false;
+            }
+    }
+    if (Checker::has(object, u"min_subtotal"_s)) {
+        c.minSubtotal = readAmounts(check, object, path, u"min_subtotal"_s, Need::Required, 0);
+        good = good && c.minSubtotal;
+    }
+    if ((c.countries = list(u"countries"_s))) {
+        for (qsizetype i = 0; i < c.countries->size(); ++i)
+            if (!isCountryCode(c.countries->at(i))) {
+                check.error(json::at(json::at(path, u"countries"), i),
+                            u"%1 is not an uppercase ISO 3166-1 alpha-2 country code such as \"FR\""_s
+                                .arg(quoted(c.countries->at(i))));
+                good = false;
+            }
+    }
+    const QJsonValue code = object.value(u"code");
+    if (code.isString()) {
+        if (code.toString().trimmed().isEmpty()) {
+            check.error(json::at(path, u"code"), u"must not be empty"_s);
+            good = false;
+        } else {
+            c.codes = QStringList{code.toString()};
+        }
+    } else if (code.isArray()) {
+        c.codeWrittenAsList = true;
+        if ((c.codes = check.stringList(code, json::at(path, u"code")))) {
+            QSet<QString> seen;
+            for (qsizetype i = 0; i < c.codes->size(); ++i) {
+                const QString folded = c.codes->at(i).trimmed().toCaseFolded();
+                if (seen.contains(folded)) {
+                    check.error(json::at(json::at(path, u"code"), i),
+                                u"repeats the code %1 (codes ignore case)"_s.arg(quoted(c.codes->at(i))));
+                    good = false;
+                }
+                seen.insert(folded);
+            }
+        } else {
+            good = false;
+        }
+    } else if (!code.isUndefined() && !code.isNull()) {
+        check.error(json::at(path, u"code"),
+                    u"must be a string or an array of strings, not %1"_s.arg(json::typeName(code)));
+        good = false;
+    }
+    if (Checker::has(object, u"first_order"_s)) {
+        c.firstOrder = check.boolean(object, path, u"first_order"_s, Need::Required);
+        good = good && c.firstOrder;
+    }
+    c.products = list(u"products"_s);
+    return good ? std::optional(c) : std::nullopt;
+}
+
+std::optional<Reward> readReward(Checker &check, const QJsonObject &object, const QString &path)
+{
+    Reward reward;
+    const auto type = check.string(object, path, u"type"_s, Need::Required);
+    if (!type)
+        return std::nullopt;
+    bool good = true;
+    if (*type == u"percent_off") {
+        reward.type = Reward::Type::PercentOff;
+        check.onlyKeys(object, path, {u"type"_s, u"percent"_s, u"max_amount_off"_s});
+        if (!Checker::has(object, u"percent"_s)) {
+            check.error(json::at(path, u"percent"), u"is required for a percent_off reward"_s, errc::missingValue);
+            good = false;
+        } else if (const auto p = readPercent(check, object.value(u"percent"), json::at(path, u"percent"))) {
+            reward.percent = *p;
+        } else {
+            good = false;
+        }
+        if (Checker::has(object, u"max_amount_off"_s)) {
+            reward.maxAmountOff = readAmounts(check, object, path, u"max_amount_off"_s, Need::Required, 1);
+            good = good && reward.maxAmountOff;
+        }
+    } else if (*type == u"amount_off") {
+        reward.type = Reward::Type::AmountOff;
+        check.onlyKeys(object, path, {u"type"_s, u"amount_off"_s});
+        if (const auto amounts = readAmounts(check, object, path, u"amount_off"_s, Need::Required, 1))
+            reward.amountOff = *amounts;
+        else
+            good = false;
+    } else if (*type == u"tiered") {
+        reward.type = Reward::Type::Tiered;
+        check.onlyKeys(object, path, {u"type"_s, u"tiers"_s});
+        const auto tiers = check.array(object, path, u"tiers"_s, Need::Required);
+        if (!tiers) {
+            good = false;
+        } else if (tiers->isEmpty()) {
+            check.error(json::at(path, u"tiers"), u"must hold at least one tier"_s);
+            good = false;
+        } else {
+            for (qsizetype i = 0; i < tiers->size(); ++i) {
+                const QString tierPath = json::at(json::at(path, u"tiers"), i);
+                const QJsonValue t = tiers->at(i);
+                if (!t.isObject()) {
+                    check.error(tierPath, u"must be an object, not %1"_s.arg(json::typeName(t)));
+                    good = false;
+                    continue;
+                }
+                const QJsonObject tierObject = t.toObject();
+                check.onlyKeys(tierObject, tierPath, {u"min_subtotal"_s, u"amount_off"_s, u"percent"_s});
+                RewardTier tier;
+                const auto min = readAmounts(check, tierObject, tierPath, u"min_subtotal"_s, Need::Required, 0);
+                const bool hasAmount = Checker::has(tierObject, u"amount_off"_s);
+                const bool hasPercent = Checker::has(tierObject, u"percent"_s);
+                if (hasAmount == hasPercent) {
+                    check.error(tierPath, u"needs exactly one of \"amount_off\" and \"percent\""_s);
+                    good = false;
+                    continue;
+                }
+                if (hasAmount)
+                    tier.amountOff = readAmounts(check, tierObject, tierPath, u"amount_off"_s, Need::Required, 1);
+                else
+                    tier.percent = readPercent(check, tierObject.value(u"percent"), json::at(tierPath, u"percent"));
+                if (!min || (hasAmount && !tier.amountOff) || (hasPercent && !tier.percent)) {
+                    good = false;
+                    continue;
+                }
+                tier.minSubtotal = *min;
+                // Two tiers starting at the same amount in one currency make the choice ambiguous.
+                for (qsizetype j = 0; j < reward.tiers.size(); ++j)
+                    for (const auto &[code, amount] : tier.minSubtotal.entries())
+                        if (reward.tiers.at(j).minSubtotal.value(code) == amount) {
+                            check.error(json::at(json::at(tierPath, u"min_subtotal"), code),
+                                        u"tier %1 already starts at %2 in %3"_s.arg(j).arg(amount).arg(code));
+                            good = false;
+                        }
+                reward.tiers.append(tier);
+            }
+        }
+    } else {
+        check.error(json::at(path, u"type"),
+                    u"must be \"percent_off\", \"amount_off\" or \"tiered\", not %1"_s.arg(quoted(*type)));
+        return std::nullopt;
+    }
+    return good ? std::optional(reward) : std::nullopt;
+}
+
+std::optional<Limits> readLimits(Checker &check, const QJsonObject &object, const QString &path)
+{
+    check.onlyKeys(object, path, {u"max_redemptions"_s, u"max_per_customer"_s, u"budget"_s});
+    Limits limits;
+    bool good = true;
+    const qint64 big = std::numeric_limits<qint32>::max();
+    if (Checker::has(object, u"max_redemptions"_s)) {
+        limits.maxRedemptions = check.integer(object, path, u"max_redemptions"_s, Need::Required, 1, big);
+        good = good && limits.maxRedemptions;
+    }
+    if (Checker::has(object, u"max_per_customer"_s)) {
+        limits.maxPerCustomer = check.integer(object, path, u"max_per_customer"_s, Need::Required, 1, big);
+        good = good && limits.maxPerCustomer;
+    }
+    if (limits.maxRedemptions && limits.maxPerCustomer && *limits.maxPerCustomer > *limits.maxRedemptions) {
+        check.error(json::at(path, u"max_per_customer"),
+                    u"is more than max_redemptions (%1)"_s.arg(*limits.maxRedemptions));
+        good = false;
+    }
+    if (Checker::has(object, u"budget"_s)) {
+        limits.budget = readAmounts(check, object, path, u"budget"_s, Need::Required, 1);
+        good = good && limits.budget;
+    }
+    return good ? std::optional(limits) : std::nullopt;
+}
+
+std::optional<Campaign> readCampaign(Checker &check, const QJsonValue &value, const QString &path,
+                                     const QStringList &segmentIds)
+{
+    if (!value.isObject()) {
+        check.error(path, u"must be an object, not %1"_s.arg(json::typeName(value)));
+        return std::nullopt;
+    }
+    const QJsonObject object = value.toObject();
+    check.onlyKeys(object, path, campaignKeys());
+    Campaign campaign;
+    bool good = true;
+    if (const auto id = check.string(object, path, u"id"_s, Need::Required)) {
+        campaign.id = *id;
+        if (!isValidCampaignId(*id)) {
+            check.error(json::at(path, u"id"),
+                        u"%1 is not a valid id: use 1 to 64 characters a-z, 0-9, _ and -, starting with a letter or digit"_s
+                            .arg(quoted(*id)));
+            good = false;
+        }
+    } else {
+        good = false;
+    }
+    if (const auto name = check.string(object, path, u"name"_s, Need::Required)) {
+        campaign.name = *name;
+        if (name->trimmed().isEmpty()) {
+            check.error(json::at(path, u"name"), u"must not be empty: it is the label customers see"_s);
+            good = false;
+        } else if (name->size() > 200) {
+            check.error(json::at(path, u"name"), u"is too long (%1 characters, at most 200)"_s.arg(name->size()));
+            good = false;
+        }
+    } else {
+        good = false;
+    }
+    if (const auto status = check.string(object, path, u"status"_s, Need::Required)) {
+        if (const auto parsed = campaignstatus::parse(*status)) {
+            campaign.status = *parsed;
+        } else {
+            check.error(json::at(path, u"status"),
+                        u"must be \"draft\", \"active\", \"paused\" or \"archived\", not %1"_s.arg(quoted(*status)));
+            good = false;
+        }
+    } else {
+        good = false;
+    }
+    if (Checker::has(object, u"priority"_s)) {
+        const auto priority = check.integer(object, path, u"priority"_s, Need::Required, -1'000'000, 1'000'000);
+        if (priority)
+            campaign.priority = int(*priority);
+        else
+            good = false;
+    }
+    if (const auto s = check.string(object, path, u"stacking"_s, Need::Optional)) {
+        if (const auto parsed = stacking::parse(*s)) {
+            campaign.stacking = *parsed;
+        } else {
+            check.error(json::at(path, u"stacking"), u"must be \"exclusive\" or \"stackable\", not %1"_s.arg(quoted(*s)));
+            good = false;
+        }
+    }
+    const bool hadStart = Checker::has(object, u"starts_at"_s);
+    const bool hadEnd = Checker::has(object, u"ends_at"_s);
+    campaign.startsAt = readTime(check, object, path, u"starts_at"_s);
+    campaign.endsAt = readTime(check, object, path, u"ends_at"_s);
+    if ((hadStart && !campaign.startsAt) || (hadEnd && !campaign.endsAt))
+        good = false;
+    if (campaign.startsAt && campaign.endsAt && *campaign.endsAt <= *campaign.startsAt) {
+        check.error(json::at(path, u"ends_at"), u"must be later than starts_at"_s);
+        good = false;
+    }
+    if (const auto conditions = check.object(object, path, u"conditions"_s, Need::Optional)) {
+        if (auto c = readConditions(check, *conditions, json::at(path, u"conditions"), segmentIds))
+            campaign.conditions = *c;
+        else
+            good = false;
+    } else if (Checker::has(object, u"conditions"_s)) {
+        good = false;
+    }
+    if (const auto reward = check.object(object, path, u"reward"_s, Need::Required)) {
+        if (auto r = readReward(check, *reward, json::at(path, u"reward")))
+            campaign.reward = *r;
+        else
+            good = false;
+    } else {
+        good = false;
+    }
+    if (const auto limits = check.object(object, path, u"limits"_s, Need::Optional)) {
+        if (auto l = readLimits(check, *limits, json::at(path, u"limits")))
+            campaign.limits = *l;
+        else
+            good = false;
+    } else if (Checker::has(object, u"limits"_s)) {
+        good = false;
+    }
+    return good ? std::optional(campaign) : std::nullopt;
+}
+
+QJsonValue percentToJson(Percent p)
+{
+    if (p.hundredths() % 100 == 0)
+        return qint64(p.hundredths() / 100);
+    return p.toDouble();
+}
+
+QJsonObject amountsToJson(const CurrencyAmounts &amounts)
+{
+    QJsonObject out;
+    for (const auto &[code, amount] : amounts.entries())
+        out.insert(code, amount);
+    return out;
+}
+
+QJsonValue timeToJson(const std::optional<QDateTime> &time)
+{
+    return time ? QJsonValue(formatTimestamp(*time)) : QJsonValue();
+}
+
+} // namespace
+
+std::optional<QDateTime> parseTimestamp(const QString &text)
+{
+    static const QRegularExpression shape(
+        u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$"_s);
+    if (!shape.match(text).hasMatch())
+        return std::nullopt;
+    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid())
+        return std::nullopt;
+    return time;
+}
+
+QString formatTimestamp(const QDateTime &time)
+{
+    return time.toString(time.time().msec() ? Qt::ISODateWithMs : Qt::ISODate);
+}
+
+Result<Campaign> parseCampaign(const QJsonObject &object, const QStringList &segmentIds,
+                               const QString &path)
+{
+    Checker check;
+    auto campaign = readCampaign(check, object, path, segmentIds);
+    if (!check.ok() || !campaign)
+        return fail(check.toError(u"the campaign"_s));
+    return *campaign;
+}
+
+Result<Segment> parseSegment(const QJsonObject &object, const QString &path)
+{
+    Checker check;
+    auto segment = readSegment(check, object, path);
+    if (!check.ok() || !segment)
+        return fail(check.toError(u"the segment"_s));
+    return *segment;
+}
+
+Result<CampaignSet> parse(const QJsonObject &document)
+{
+    Checker check;
+    check.onlyKeys(document, u"$"_s, {u"format"_s, u"segments"_s, u"campaigns"_s});
+    const auto format = check.string(document, u"$"_s, u"format"_s, Need::Required);
+    if (format && *format != formatName) {
+        check.error(u"$.format"_s, u"must be \"%1\", not %2"_s.arg(formatName, quoted(*format)));
+        return fail(check.toError(u"the file"_s));
+    }
+    CampaignSet set;
+    QStringList segmentIds;
+    if (const auto segments = check.array(document, u"$"_s, u"segments"_s, Need::Optional)) {
+        for (qsizetype i = 0; i < segments->size(); ++i) {
+            const QString path = json::at(u"$.segments"_s, i);
+            // Collect ids even from invalid segments, so references to them are not also flagged.
+            const QString id = segments->at(i).toObject().value(u"id").toString();
+            if (!id.isEmpty()) {
+                if (segmentIds.contains(id))
+                    check.error(json::at(path, u"id"), u"duplicates the id of segment %1"_s.arg(
+                                                           quoted(id)), errc::conflict);
+                segmentIds.append(id);
+            }
+            if (auto segment = readSegment(check, segments->at(i), path))
+                set.segments.append(*segment);
+        }
+    }
+    const auto campaigns = check.array(document, u"$"_s, u"campaigns"_s, Need::Required);
+    if (campaigns) {
+        QStringList campaignIds;
+        for (qsizetype i = 0; i < campaigns->size(); ++i) {
+            const QString path = json::at(u"$.campaigns"_s, i);
+            const QString id = campaigns->at(i).toObject().value(u"id").toString();
+            if (!id.isEmpty()) {
+                if (campaignIds.contains(id))
+                    check.error(json::at(path, u"id"), u"duplicates the id of campaign %1"_s.arg(
+                                                           quoted(id)), errc::conflict);
+                campaignIds.append(id);
+            }
+            if (auto campaign = readCampaign(check, campaigns->at(i), path, segmentIds))
+                set.campaigns.append(*campaign);
+        }
+    }
+    if (!check.ok())
+        return fail(check.toError(u"the file"_s));
+    return set;
+}
+
+Result<CampaignSet> parse(const QByteArray &bytes, const QString &what)
+{
+    auto document = json::parseObject(bytes, what);
+    if (!document)
+        return fail(document.error());
+    auto set = parse(*document);
+    if (!set) {
+        Error error = set.error();
+        if (error.details.empty() && error.path.isEmpty())
+            error.message = what + u": "_s + error.message;
+        else if (!error.details.empty())
+            error.message = what + u" has %1 problems"_s.arg(error.details.size());
+        return fail(error);
+    }
+    return set;
+}
+
+Result<CampaignSet> load(const QString &filePath)
+{
+    QFile file(filePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(errc::io, u"cannot read %1: %2"_s.arg(filePath, file.errorString()));
+    return parse(file.readAll(), filePath);
+}
+
+QJsonObject segmentToJson(const Segment &segment)
+{
+    QJsonArray rules;
+    for (const SegmentRule &rule : segment.rules) {
+        QJsonObject r{{u"field"_s, segmentfield::name(rule.field, rule.metadataKey)},
+                      {u"op"_s, ruleop::name(rule.op)}};
+        if (!ruleop::takesNoValue(rule.op))
+            r.insert(u"value"_s, rule.value);
+        rules.append(r);
+    }
+    return {{u"id"_s, segment.id},
+            {u"name"_s, segment.name},
+            {u"match"_s, segment.match == Segment::Match::All ? u"all"_s : u"any"_s},
+            {u"rules"_s, rules}};
+}
+
+QJsonObject campaignToJson(const Campaign &campaign)
+{
+    const Conditions &c = campaign.conditions;
+    QJsonObject conditions;
+    if (c.segments)
+        conditions.insert(u"segments"_s, QJsonArray::fromStringList(*c.segments));
+    if (c.currencies)
+        conditions.insert(u"currencies"_s, QJsonArray::fromStringList(*c.currencies));
+    if (c.minSubtotal)
+        conditions.insert(u"min_subtotal"_s, amountsToJson(*c.minSubtotal));
+    if (c.countries)
+        conditions.insert(u"countries"_s, QJsonArray::fromStringList(*c.countries));
+    if (c.codes) {
+        if (c.codeWrittenAsList || c.codes->size() != 1)
+            conditions.insert(u"code"_s, QJsonArray::fromStringList(*c.codes));
+        else
+            conditions.insert(u"code"_s, c.codes->first());
+    }
+    if (c.firstOrder)
+        conditions.insert(u"first_order"_s, *c.firstOrder);
+    if (c.products)
+        conditions.insert(u"products"_s, QJsonArray::fromStringList(*c.products));
+
+    const Reward &r = campaign.reward;
+    QJsonObject reward;
+    switch (r.type) {
+    case Reward::Type::PercentOff:
+        reward.insert(u"type"_s, u"percent_off"_s);
+        reward.insert(u"percent"_s, percentToJson(r.percent));
+        if (r.maxAmountOff)
+            reward.insert(u"max_amount_off"_s, amountsToJson(*r.maxAmountOff));
+        break;
+    case Reward::Type::AmountOff:
+        reward.insert(u"type"_s, u"amount_off"_s);
+        reward.insert(u"amount_off"_s, amountsToJson(r.amountOff));
+        break;
+    case Reward::Type::Tiered: {
+        reward.insert(u"type"_s, u"tiered"_s);
+        QJsonArray tiers;
+        for (const RewardTier &tier : r.tiers) {
+            QJsonObject t{{u"min_subtotal"_s, amountsToJson(tier.minSubtotal)}};
+            if (tier.amountOff)
+                t.insert(u"amount_off"_s, amountsToJson(*tier.amountOff));
+            if (tier.percent)
+                t.insert(u"percent"_s, percentToJson(*tier.percent));
+            tiers.append(t);
+        }
+        reward.insert(u"tiers"_s, tiers);
+        break;
+    }
+    }
+
+    const Limits &l = campaign.limits;
+    QJsonObject limits;
+    if (l.maxRedemptions)
+        limits.insert(u"max_redemptions"_s, *l.maxRedemptions);
+    if (l.maxPerCustomer)
+        limits.insert(u"max_per_customer"_s, *l.maxPerCustomer);
+    if (l.budget)
+        limits.insert(u"budget"_s, amountsToJson(*l.budget));
+
+    return {{u"id"_s, campaign.id},
+            {u"name"_s, campaign.name},
+            {u"status"_s, campaignstatus::name(campaign.status)},
+            {u"priority"_s, campaign.priority},
+            {u"stacking"_s, stacking::name(campaign.stacking)},
+            {u"starts_at"_s, timeToJson(campaign.startsAt)},
+            {u"ends_at"_s, timeToJson(campaign.endsAt)},
+            {u"conditions"_s, conditions},
+            {u"reward"_s, reward},
+            {u"limits"_s, limits}};
+}
+
+QJsonObject toJson(const CampaignSet &set)
+{
+    QJsonArray segments;
+    for (const Segment &segment : set.segments)
+        segments.append(segmentToJson(segment));
+    QJsonArray campaigns;
+    for (const Campaign &campaign : set.campaigns)
+        campaigns.append(campaignToJson(campaign));
+    return {{u"format"_s, formatName}, {u"segments"_s, segments}, {u"campaigns"_s, campaigns}};
+}
+
+const QStringList &keyOrder()
+{
+    // One total order giving every object of the format its documented key order.
+    static const QStringList order = {
+        u"format"_s,     u"id"_s,          u"name"_s,        u"match"_s,
+        u"rules"_s,      u"field"_s,       u"op"_s,          u"value"_s,
+        u"status"_s,     u"priority"_s,    u"stacking"_s,    u"starts_at"_s,
+        u"ends_at"_s,    u"conditions"_s,  u"reward"_s,      u"limits"_s,
+        u"type"_s,       u"segments"_s,    u"currencies"_s,  u"min_subtotal"_s,
+        u"countries"_s,  u"code"_s,        u"first_order"_s, u"products"_s,
+        u"amount_off"_s, u"percent"_s,     u"max_amount_off"_s, u"tiers"_s,
+        u"max_redemptions"_s, u"max_per_customer"_s, u"budget"_s, u"campaigns"_s};
+    return order;
+}
+
+QByteArray write(const CampaignSet &set)
+{
+    return json::write(toJson(set), json::Style::Pretty, keyOrder());
+}
+
+} // namespace remise::campaignfile

@@ -1,0 +1,153 @@
+#pragma once
+
+#include "campaign.h"
+#include "customer.h"
+#include "decision.h"
+#include "engine.h"
+#include "result.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+
+#include <optional>
+
+namespace remise {
+
+/// One line of the activity log: every discount update attempted by the service, the desktop
+/// app or the command line, whatever its outcome. Never holds a secret.
+struct ActivityEntry
+{
+    qint64 id = 0;        ///< assigned by the store
+    qint64 atMs = 0;      ///< when the update finished (ms since epoch, UTC)
+    QString actor;        ///< who or what: "cli", "desktop:<user>", "service", "webhook"
+    QString action;       ///< apply, refresh, code, remove_code, remove, webhook
+    QString sessionId;
+    QString decisionId;
+    QJsonObject before;   ///< the session's discount before ({} when none)
+    QJsonObject after;    ///< after ({} when none)
+    QString stripeRequestId;
+    qint64 latencyMs = 0;
+    QString outcome;      ///< applied, removed, unchanged, dry_run, refused, failed
+    QString message;      ///< human detail, safe to show
+
+    friend bool operator==(const ActivityEntry &, const ActivityEntry &) = default;
+};
+
+struct ActivityFilter
+{
+    QString sessionId;      ///< exact, empty for all
+    QString outcome;        ///< exact, empty for all
+    qint64 sinceMs = 0;     ///< inclusive, 0 for no bound
+    qint64 untilMs = 0;     ///< exclusive, 0 for no bound
+    qint64 beforeId = 0;    ///< for paging: entries with id < beforeId, 0 for no bound
+    int limit = 200;        ///< newest first
+};
+
+/// A discount a session is about to carry (Pending) or carries (Held) but has not paid for
+/// yet. Reservations count against limits, so that budgets and caps cannot be overspent by
+/// sessions racing for the last unit.
+struct Reservation
+{
+    enum class State { Pending, Held };
+    QString sessionId;
+    QString campaignId;
+    QString decisionId;
+    QString customerKey;
+    QString currency;
+    qint64 amount = 0;
+    State state = State::Pending;
+    qint64 createdMs = 0;
+    qint64 expiresMs = 0; ///< ignored (and purged) after this: the session cannot outlive it
+};
+
+/// What one campaign of a decision takes: its share of the discount.
+struct ReservationLine
+{
+    QString campaignId;
+    qint64 amount = 0;
+};
+
+/// Persistent state: the rule book, customer profiles, limits bookkeeping, the activity log.
+/// Implementations: SqliteStore (QtSql's QSQLITE). The interface is written so that a QPSQL
+/// implementation can back several service replicas later. Every write is atomic: it fully
+/// happens or leaves the store as it was.
+class Store
+{
+public:
+    virtual ~Store() = default;
+
+    // --- schema and maintenance -------------------------------------------------------------
+    /// Brings the schema to the latest version, one migration per transaction.
+    virtual Status migrate() = 0;
+    /// The schema version now in the database (0 for an empty one).
+    virtual Result<int> schemaVersion() = 0;
+    static int latestSchemaVersion();
+    /// Integrity and foreign-key checks; the list of problems, empty when healthy.
+    virtual Result<QStringList> check() = 0;
+    /// A consistent copy of the live database at `path` (which must not exist yet).
+    virtual Status backup(const QString &path) = 0;
+
+    // --- the rule book ----------------------------------------------------------------------
+    virtual Result<CampaignSet> loadRules() = 0;
+    /// Changes whenever rules change (in this process or another sharing the database).
+    virtual Result<QString> rulesRevision() = 0;
+    /// Replaces every segment and campaign (an import). All or nothing.
+    virtual Status replaceRules(const CampaignSet &rules) = 0;
+    /// Inserts or updates one campaign; its segments must exist.
+    virtual Status saveCampaign(const Campaign &campaign) = 0;
+    /// Inserts or updates one segment.
+    virtual Status saveSegment(const Segment &segment) = 0;
+    /// Deletes a segment no campaign refers to; refuses (errc::conflict) otherwise.
+    virtual Status deleteSegment(const QString &id) = 0;
+
+    // --- customer profiles ------------------------------------------------------------------
+    /// The profile matching the Stripe customer id, else the email (case-insensitive).
+    virtual Result<std::optional<CustomerProfile>> findCustomer(const QString &customerId,
+                                                                const QString &email) = 0;
+    virtual Result<QList<CustomerProfile>> customers() = 0;
+    /// Inserts or replaces profiles (matched by id, else email). All or nothing.
+    virtual Status importCustomers(const QList<CustomerProfile> &profiles) = 0;
+
+    // --- limits: usage, reservations, redemptions -------------------------------------------
+    /// Usage of every campaign that has limits, counting completed redemptions and live
+    /// reservations of sessions other than `sessionId`; per-customer counts for `customerKey`.
+    virtual Result<QHash<QString, CampaignUsage>> usage(const QString &sessionId,
+                                                        const QString &customerKey,
+                                                        qint64 nowMs) = 0;
+    /// Atomically re-checks the limits of `lines` against current usage and records them as
+    /// Pending reservations of `decisionId`. On a limit reached by a concurrent session it
+    /// records nothing and fails with code "limit_reached" and the campaign id as path.
+    virtual Status reserve(const QString &sessionId, const QString &decisionId,
+                           const QString &customerKey, const QString &currency,
+                           const QList<ReservationLine> &lines, qint64 nowMs, qint64 expiresMs) = 0;
+    /// The update reached Stripe: `decisionId`'s reservations become Held and the session's
+    /// other reservations are released.
+    virtual Status confirmReservation(const QString &sessionId, const QString &decisionId) = 0;
+    /// The update failed for sure: drops `decisionId`'s Pending reservations.
+    virtual Status cancelReservation(const QString &sessionId, const QString &decisionId) = 0;
+    /// The session expired or lost its discount: releases everything it holds.
+    virtual Status releaseSession(const QString &sessionId) = 0;
+    virtual Result<QList<Reservation>> reservations(const QString &sessionId) = 0;
+    /// The session completed carrying `lines` (read from its discount's metadata): records the
+    /// redemptions once (repeats are no-ops) and releases its reservations.
+    virtual Status commitRedemptions(const QString &sessionId, const QString &decisionId,
+                                     const QString &customerKey, const QString &currency,
+                                     const QList<ReservationLine> &lines, qint64 nowMs) = 0;
+
+    // --- codes customers entered, per session -----------------------------------------------
+    virtual Result<QString> sessionCode(const QString &sessionId) = 0;
+    virtual Status setSessionCode(const QString &sessionId, const QString &code, qint64 nowMs) = 0;
+    virtual Status clearSessionCode(const QString &sessionId) = 0;
+
+    // --- webhook events, handled once -------------------------------------------------------
+    /// Records the event id; false when it was already recorded.
+    virtual Result<bool> markEventProcessed(const QString &eventId, const QString &type,
+                                            qint64 nowMs) = 0;
+
+    // --- activity log -----------------------------------------------------------------------
+    virtual Result<qint64> appendActivity(const ActivityEntry &entry) = 0;
+    virtual Result<QList<ActivityEntry>> activity(const ActivityFilter &filter) = 0;
+};
+
+} // namespace remise
