@@ -1,5 +1,6 @@
 #include "secrets.h"
 
+#include <QFile>
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -54,6 +55,34 @@ Result<ApiKey> ApiKey::parse(const QString &key)
     apiKey.m_key = trimmed;
     apiKey.m_mode = match.capturedView(2) == u"live" ? Mode::Live : Mode::Test;
     return apiKey;
+}
+
+Result<ApiKey> loadApiKey(const QProcessEnvironment &environment)
+{
+    for (const QString &name : {u"REMISE_STRIPE_SECRET_KEY"_s, u"STRIPE_SECRET_KEY"_s}) {
+        const QString value = environment.value(name).trimmed();
+        if (value.isEmpty())
+            continue;
+        auto key = ApiKey::parse(value);
+        if (!key)
+            return fail(key.error().code, name + u": "_s + key.error().message);
+        return key;
+    }
+    const QString path = environment.value(u"REMISE_STRIPE_SECRET_KEY_FILE"_s);
+    if (path.isEmpty())
+        return fail(u"missing_key"_s,
+                    u"no Stripe secret key: set REMISE_STRIPE_SECRET_KEY (or STRIPE_SECRET_KEY), or REMISE_STRIPE_SECRET_KEY_FILE to a file only you can read"_s);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(u"missing_key"_s, u"cannot read the key file %1: %2"_s.arg(path, file.errorString()));
+    if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup |
+                              QFileDevice::WriteOther))
+        return fail(u"insecure_key_file"_s,
+                    u"the key file %1 can be read by other users; restrict it with: chmod 600 %1"_s.arg(path));
+    auto key = ApiKey::parse(QString::fromUtf8(file.readAll()));
+    if (!key)
+        return fail(key.error().code, path + u": "_s + key.error().message);
+    return key;
 }
 
 QString ApiKey::redacted() const

@@ -2,6 +2,7 @@
 
 #include "result.h"
 
+#include <QProcessEnvironment>
 #include <QString>
 
 namespace remise {
@@ -32,5 +33,10 @@ private:
     QString m_key;
     Mode m_mode = Mode::Test;
 };
+
+/// Where the secret key comes from: REMISE_STRIPE_SECRET_KEY, else STRIPE_SECRET_KEY, else the
+/// file named by REMISE_STRIPE_SECRET_KEY_FILE (refused if group or others may read it). Never
+/// from a settings file or the database.
+Result<ApiKey> loadApiKey(const QProcessEnvironment &environment);
 
 } // namespace remise

@@ -1,0 +1,113 @@
+#pragma once
+
+#include "decision.h"
+#include "result.h"
+#include "session.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+namespace remise {
+class Clock;
+class Engine;
+class Store;
+namespace stripe {
+class Client;
+}
+
+/// What a caller asks of the update workflow.
+struct UpdateRequest
+{
+    enum class Code {
+        Keep,   ///< re-evaluate, keeping a code the customer already had accepted
+        Submit, ///< validate `code` and apply it (refused when no campaign accepts it)
+        Remove, ///< forget the customer's code and re-evaluate
+    };
+    enum class Mode {
+        Decide, ///< apply whatever the rules decide
+        Clear,  ///< remove any discount, whatever the rules say (support staff)
+    };
+
+    QString sessionId;
+    Code codeAction = Code::Keep;
+    QString code;      ///< for Code::Submit
+    Mode mode = Mode::Decide;
+    QString actor;     ///< who or what asked: "cli", "service", "desktop:<user>"
+    QString action;    ///< for the activity log: apply, refresh, code, remove_code, remove
+    bool dryRun = false;
+};
+
+/// What the workflow did.
+struct UpdateOutcome
+{
+    enum class Kind { Applied, Removed, Unchanged, DryRun };
+
+    Kind kind = Kind::Unchanged;
+    Decision decision;
+    QJsonObject before;      ///< the session's discount before ({} when none)
+    QJsonObject after;       ///< after ({} when none)
+    qint64 amountTotal = 0;  ///< the session's total after the update (Stripe's figure)
+    QJsonObject request;     ///< the update parameters sent (or, for a dry run, not sent)
+    QString stripeRequestId; ///< of the update call, when one was made
+    int stripeCalls = 0;
+    qint64 latencyMs = 0;
+    SessionSnapshot session; ///< as retrieved, before the update
+
+    static QString kindName(Kind kind);
+    QJsonObject toJson() const;
+};
+
+/// The server-side discount update (DESIGN §5), shared by the service, the desktop app and
+/// `remise-server apply`: retrieve the session (line items, customer and coupon expanded),
+/// check it, build the customer context, decide, and update or clear the session's discount
+/// only when it differs — at most two Stripe calls — then record the outcome in the activity
+/// log. Updates of one session never interleave. Errors carry stable codes:
+/// session_not_found, session_not_open, livemode_mismatch, unsupported_mode, invalid_session,
+/// code_not_accepted, limit_reached, stripe_unavailable, stripe_error, store_error.
+class UpdateWorkflow : public QObject
+{
+    Q_OBJECT
+public:
+    using Done = std::function<void(Result<UpdateOutcome>)>;
+
+    UpdateWorkflow(stripe::Client &client, Store &store, const Clock &clock,
+                   QObject *parent = nullptr);
+    ~UpdateWorkflow() override;
+
+    /// Runs the workflow; `done` is called once, on this thread, unless `context` is gone.
+    void run(const UpdateRequest &request, QObject *context, Done done);
+
+    /// The engine for the current rules, rebuilt when the store's rules revision changes.
+    Result<std::shared_ptr<const Engine>> engine();
+
+    /// Stripe's parameters for setting `discount` (or clearing when nullopt).
+    static QJsonObject updateParameters(const std::optional<DiscountPlan> &discount,
+                                        const QString &decisionId, const QString &code);
+    /// The discount a session carries, in the shape activity entries use ({} when none).
+    static QJsonObject discountJson(const SessionSnapshot &session);
+    /// Whether the session already carries exactly this plan (so no update is needed).
+    static bool carries(const SessionSnapshot &session, const std::optional<DiscountPlan> &plan);
+
+signals:
+    /// Emitted after every finished run (success or failure), for views and metrics.
+    void finished(const QString &sessionId, const QString &outcome);
+
+private:
+    struct Job;
+    void start(std::shared_ptr<Job> job);
+    void decide(std::shared_ptr<Job> job, SessionSnapshot session, int stripeCalls);
+    void update(std::shared_ptr<Job> job);
+    void complete(std::shared_ptr<Job> job, Result<UpdateOutcome> result);
+
+    stripe::Client &m_client;
+    Store &m_store;
+    const Clock &m_clock;
+    QHash<QString, QList<std::shared_ptr<Job>>> m_queues; ///< per session: running job first
+    std::shared_ptr<const Engine> m_engine;
+    QString m_engineRevision;
+};
+
+} // namespace remise
