@@ -64,7 +64,7 @@ struct CompiledCampaign
     std::optional<QVarLengthArray<CurrencyKey, 4>> currencies;
     std::optional<Amounts> minSubtotal;
     std::optional<QVarLengthArray<qsizetype, 4>> segments; // indices into Compiled::segments
-    std::optional<QStringList> countries;                 // uppercase
+    std::optional<QStringList> countries;                 // case-folded, like the context's
     std::optional<QStringList> codes;                     // trimmed, case-folded
     bool firstOrder = false;
     std::optional<QStringList> products;
@@ -162,7 +162,7 @@ Engine::Engine(CampaignSet rules, QString revision)
         if (cond.countries) {
             c.countries.emplace();
             for (const QString &country : *cond.countries)
-                c.countries->append(country.toUpper());
+                c.countries->append(country.toCaseFolded());
         }
         if (cond.codes) {
             c.codes.emplace();
@@ -224,13 +224,33 @@ bool Engine::segmentMatches(QStringView segmentId, const CustomerContext &custom
 
 QString Engine::label(const QStringList &names)
 {
-    const QString joined = names.join(u" + "_s);
-    const QList<uint> chars = joined.toUcs4();
-    if (chars.size() <= maxLabelLength)
-        return joined;
-    QList<uint> cut = chars.first(maxLabelLength - 1);
-    cut.append(0x2026); // …
-    return QString::fromUcs4(reinterpret_cast<const char32_t *>(cut.constData()), cut.size());
+    // Counts Unicode characters (a surrogate pair is one) and stops as soon as the limit is
+    // passed, so that a large stack costs no more than a small one.
+    QString out;
+    qsizetype characters = 0;
+    qsizetype cutAt = -1; // UTF-16 length after the 39th character
+    const auto add = [&](QStringView part) {
+        for (qsizetype i = 0; i < part.size(); ++i) {
+            const bool pairStart = part.at(i).isHighSurrogate() && i + 1 < part.size() &&
+                                   part.at(i + 1).isLowSurrogate();
+            out += part.at(i);
+            if (pairStart)
+                out += part.at(++i);
+            if (++characters == maxLabelLength - 1)
+                cutAt = out.size();
+            if (characters > maxLabelLength)
+                return false;
+        }
+        return true;
+    };
+    for (qsizetype n = 0; n < names.size(); ++n) {
+        if ((n > 0 && !add(u" + ")) || !add(names.at(n))) {
+            out.truncate(cutAt);
+            out += QChar(0x2026); // …
+            return out;
+        }
+    }
+    return out;
 }
 
 namespace {
@@ -335,7 +355,7 @@ Check evaluate(const CompiledCampaign &c, Evaluation &e, const CampaignUsage *us
         if (!any)
             return {Reason::SegmentMismatch};
     }
-    if (c.countries && !c.countries->contains(e.context.country().toUpper()))
+    if (c.countries && !c.countries->contains(e.context.country()))
         return {Reason::CountryMismatch};
     if (c.codes) {
         if (e.code.isEmpty())
@@ -420,7 +440,14 @@ QString decisionId(const Engine &engine, const SessionSnapshot &session, const E
     add(QString::number(input.nowMs));
     if (plan) {
         add(QString::number(plan->amountOff));
-        add(plan->campaigns.join(u','));
+        // The applied ids through FNV-1a first: a big stack then costs no more to hash.
+        quint64 fnv = 14695981039346656037ULL;
+        for (const QString &id : plan->campaigns) {
+            for (const QChar ch : id)
+                fnv = (fnv ^ ch.unicode()) * 1099511628211ULL;
+            fnv = (fnv ^ u',') * 1099511628211ULL;
+        }
+        add(QString::number(fnv, 16));
     }
     return u"dec_"_s + QString::fromLatin1(hash.result().toHex().left(24));
 }
