@@ -50,6 +50,10 @@ struct CampaignOutcome
     friend bool operator==(const CampaignOutcome &, const CampaignOutcome &) = default;
 };
 
+} // namespace remise
+Q_DECLARE_TYPEINFO(remise::CampaignOutcome, Q_RELOCATABLE_TYPE);
+namespace remise {
+
 /// The single amount-off discount a session should carry.
 struct DiscountPlan
 {

@@ -26,32 +26,33 @@ CurrencyKey currencyKey(QStringView code)
            quint32(code.at(2).unicode());
 }
 
-class Amounts
+// Country codes are two letters: packed into an integer once, compared as integers.
+quint32 countryKey(QStringView code)
 {
-public:
-    Amounts() = default;
-    explicit Amounts(const CurrencyAmounts &source)
-    {
-        for (const auto &[code, amount] : source.entries())
-            m_values.append({currencyKey(code), amount});
-    }
-    std::optional<qint64> get(CurrencyKey key) const
-    {
-        for (const auto &[k, v] : m_values)
-            if (k == key)
-                return v;
-        return std::nullopt;
-    }
+    if (code.size() != 2)
+        return 0;
+    return (quint32(code.at(0).toCaseFolded().unicode()) << 16) |
+           quint32(code.at(1).toCaseFolded().unicode());
+}
 
-private:
-    QVarLengthArray<std::pair<CurrencyKey, qint64>, 3> m_values;
+// A usable tier in one currency.
+struct ResolvedTier
+{
+    qint64 minSubtotal = 0;
+    qint64 amountOff = -1;          // -1 when the tier is a percent
+    std::optional<Percent> percent;
 };
 
-struct CompiledTier
+// A campaign's per-currency values resolved for one currency, so that deciding does no map
+// lookups: built for every currency the rules mention (and once for "any other currency").
+struct Resolved
 {
-    Amounts minSubtotal;
-    std::optional<Amounts> amountOff;
-    std::optional<Percent> percent;
+    bool currencyOk = true;   // every per-currency value the campaign uses exists here
+    qint64 minSubtotal = -1;  // -1: no condition
+    qint64 amountOff = -1;    // amount_off reward
+    qint64 cap = -1;          // max_amount_off; -1: no cap
+    qint64 budget = -1;       // -1: no budget limit; otherwise what may be spent (0 if none)
+    QVarLengthArray<ResolvedTier, 3> tiers; // usable tiers, in file order
 };
 
 struct CompiledCampaign
@@ -61,25 +62,51 @@ struct CompiledCampaign
     qint64 startMs = std::numeric_limits<qint64>::min();
     qint64 endMs = std::numeric_limits<qint64>::max();
 
-    std::optional<QVarLengthArray<CurrencyKey, 4>> currencies;
-    std::optional<Amounts> minSubtotal;
     std::optional<QVarLengthArray<qsizetype, 4>> segments; // indices into Compiled::segments
-    std::optional<QStringList> countries;                 // case-folded, like the context's
-    std::optional<QStringList> codes;                     // trimmed, case-folded
+    std::optional<QVarLengthArray<quint32, 4>> countries;   // countryKey()s
+    std::optional<QStringList> codes;                      // trimmed, case-folded
     bool firstOrder = false;
     std::optional<QStringList> products;
-
     Reward::Type rewardType = Reward::Type::PercentOff;
     Percent percent;
-    std::optional<Amounts> maxAmountOff;
-    Amounts amountOff;
-    QList<CompiledTier> tiers;
-
+    bool hasLimits = false;
     std::optional<qint64> maxRedemptions;
     std::optional<qint64> maxPerCustomer;
-    std::optional<Amounts> budget;
-    CurrencyAmounts budgetSource;
 };
+
+Resolved resolve(const Campaign &campaign, const QString &currency)
+{
+    Resolved r;
+    const Conditions &cond = campaign.conditions;
+    const Reward &reward = campaign.reward;
+    if (cond.currencies && !cond.currencies->contains(currency))
+        r.currencyOk = false;
+    if (cond.minSubtotal) {
+        const auto min = cond.minSubtotal->value(currency);
+        r.minSubtotal = min.value_or(-1);
+        r.currencyOk = r.currencyOk && min.has_value();
+    }
+    if (reward.type == Reward::Type::AmountOff) {
+        const auto amount = reward.amountOff.value(currency);
+        r.amountOff = amount.value_or(-1);
+        r.currencyOk = r.currencyOk && amount.has_value();
+    }
+    if (reward.type == Reward::Type::PercentOff && reward.maxAmountOff)
+        r.cap = reward.maxAmountOff->value(currency).value_or(-1);
+    if (reward.type == Reward::Type::Tiered) {
+        for (const RewardTier &tier : reward.tiers) {
+            const auto min = tier.minSubtotal.value(currency);
+            const auto amount = tier.amountOff ? tier.amountOff->value(currency) : std::nullopt;
+            if (!min || (tier.amountOff && !amount))
+                continue; // tiers without the currency are ignored
+            r.tiers.append({*min, amount.value_or(-1), tier.percent});
+        }
+        r.currencyOk = r.currencyOk && !r.tiers.isEmpty();
+    }
+    if (campaign.limits.budget)
+        r.budget = campaign.limits.budget->value(currency).value_or(0);
+    return r;
+}
 
 struct Option
 {
@@ -117,6 +144,18 @@ struct Engine::Compiled
     QList<engine::CompiledSegment> segments;
     QList<CompiledCampaign> campaigns; // non-archived, sorted by id
     bool anyProducts = false;
+    // Per-currency values of every campaign (same order as `campaigns`), for each currency the
+    // rules mention; `otherCurrency` serves every currency they do not.
+    QList<std::pair<CurrencyKey, QList<Resolved>>> byCurrency;
+    QList<Resolved> otherCurrency;
+
+    const QList<Resolved> &resolvedFor(CurrencyKey key) const
+    {
+        for (const auto &[k, table] : byCurrency)
+            if (k == key)
+                return table;
+        return otherCurrency;
+    }
 
     qsizetype segmentIndex(QStringView id) const
     {
@@ -146,13 +185,6 @@ Engine::Engine(CampaignSet rules, QString revision)
         if (campaign.endsAt)
             c.endMs = campaign.endsAt->toMSecsSinceEpoch();
         const Conditions &cond = campaign.conditions;
-        if (cond.currencies) {
-            c.currencies.emplace();
-            for (const QString &code : *cond.currencies)
-                c.currencies->append(currencyKey(code));
-        }
-        if (cond.minSubtotal)
-            c.minSubtotal = Amounts(*cond.minSubtotal);
         if (cond.segments) {
             c.segments.emplace();
             // A reference to an unknown segment never matches (imports refuse such files).
@@ -162,7 +194,7 @@ Engine::Engine(CampaignSet rules, QString revision)
         if (cond.countries) {
             c.countries.emplace();
             for (const QString &country : *cond.countries)
-                c.countries->append(country.toCaseFolded());
+                c.countries->append(countryKey(country));
         }
         if (cond.codes) {
             c.codes.emplace();
@@ -174,28 +206,48 @@ Engine::Engine(CampaignSet rules, QString revision)
             c.products = *cond.products;
             d->anyProducts = true;
         }
-        const Reward &reward = campaign.reward;
-        c.rewardType = reward.type;
-        c.percent = reward.percent;
-        if (reward.maxAmountOff)
-            c.maxAmountOff = Amounts(*reward.maxAmountOff);
-        c.amountOff = Amounts(reward.amountOff);
-        for (const RewardTier &tier : reward.tiers) {
-            CompiledTier t{Amounts(tier.minSubtotal), std::nullopt, tier.percent};
-            if (tier.amountOff)
-                t.amountOff = Amounts(*tier.amountOff);
-            c.tiers.append(std::move(t));
-        }
+        c.rewardType = campaign.reward.type;
+        c.percent = campaign.reward.percent;
+        c.hasLimits = !campaign.limits.isEmpty();
         c.maxRedemptions = campaign.limits.maxRedemptions;
         c.maxPerCustomer = campaign.limits.maxPerCustomer;
-        if (campaign.limits.budget)
-            c.budget = Amounts(*campaign.limits.budget);
         d->campaigns.append(std::move(c));
     }
     std::sort(d->campaigns.begin(), d->campaigns.end(),
               [](const CompiledCampaign &a, const CompiledCampaign &b) {
                   return a.source->id < b.source->id;
               });
+
+    QStringList mentioned;
+    const auto mention = [&mentioned](const QStringList &codes) {
+        for (const QString &code : codes)
+            if (!mentioned.contains(code))
+                mentioned.append(code);
+    };
+    for (const CompiledCampaign &c : std::as_const(d->campaigns)) {
+        const Campaign &campaign = *c.source;
+        if (campaign.conditions.currencies)
+            mention(*campaign.conditions.currencies);
+        if (campaign.conditions.minSubtotal)
+            mention(campaign.conditions.minSubtotal->currencies());
+        mention(campaign.reward.amountOff.currencies());
+        if (campaign.reward.maxAmountOff)
+            mention(campaign.reward.maxAmountOff->currencies());
+        for (const RewardTier &tier : campaign.reward.tiers)
+            mention(tier.minSubtotal.currencies());
+        if (campaign.limits.budget)
+            mention(campaign.limits.budget->currencies());
+    }
+    for (const QString &code : std::as_const(mentioned)) {
+        QList<Resolved> table;
+        table.reserve(d->campaigns.size());
+        for (const CompiledCampaign &c : std::as_const(d->campaigns))
+            table.append(resolve(*c.source, code));
+        d->byCurrency.append({currencyKey(code), std::move(table)});
+    }
+    d->otherCurrency.reserve(d->campaigns.size());
+    for (const CompiledCampaign &c : std::as_const(d->campaigns))
+        d->otherCurrency.append(resolve(*c.source, QString()));
 }
 
 Engine::~Engine() = default;
@@ -264,6 +316,8 @@ struct Evaluation
     const engine::ContextView &context;
     QString code;      // trimmed, case-folded
     QString customer;  // key for per-customer limits
+    quint32 country;   // countryKey() of the customer's country
+    const QHash<QString, CampaignUsage> &usage;
     qint64 nowMs;
     const QList<engine::CompiledSegment> &segments;
     QVarLengthArray<qint8, 64> segmentCache; // -1 unknown, 0 no, 1 yes
@@ -297,7 +351,7 @@ struct Check
 };
 
 // Runs the checks of one campaign in reason-code order; computes the amount if it passes.
-Check evaluate(const CompiledCampaign &c, Evaluation &e, const CampaignUsage *usage)
+Check evaluate(const CompiledCampaign &c, const Resolved &r, Evaluation &e)
 {
     if (!c.active)
         return {Reason::NotActive};
@@ -305,45 +359,19 @@ Check evaluate(const CompiledCampaign &c, Evaluation &e, const CampaignUsage *us
         return {Reason::NotStarted};
     if (e.nowMs >= c.endMs)
         return {Reason::Ended};
-
-    // currency_mismatch: every per-currency value the campaign uses needs the session currency.
-    if (c.currencies && !c.currencies->contains(e.currency))
+    // Every per-currency value the campaign uses needs the session currency.
+    if (!r.currencyOk)
         return {Reason::CurrencyMismatch};
-    std::optional<qint64> minSubtotal;
-    if (c.minSubtotal) {
-        minSubtotal = c.minSubtotal->get(e.currency);
-        if (!minSubtotal)
-            return {Reason::CurrencyMismatch};
-    }
-    std::optional<qint64> fixedAmount;
-    if (c.rewardType == Reward::Type::AmountOff) {
-        fixedAmount = c.amountOff.get(e.currency);
-        if (!fixedAmount)
-            return {Reason::CurrencyMismatch};
-    }
-    const CompiledTier *tier = nullptr;
+    if (e.subtotal < r.minSubtotal)
+        return {Reason::BelowMinSubtotal};
+    const ResolvedTier *tier = nullptr;
     if (c.rewardType == Reward::Type::Tiered) {
-        bool anyTierInCurrency = false;
-        qint64 reachedMin = -1;
-        for (const CompiledTier &t : c.tiers) {
-            const auto min = t.minSubtotal.get(e.currency);
-            if (!min || (t.amountOff && !t.amountOff->get(e.currency)))
-                continue; // tiers without the currency are ignored
-            anyTierInCurrency = true;
-            if (e.subtotal >= *min && *min > reachedMin) {
-                reachedMin = *min;
-                tier = &t;
-            }
-        }
-        if (!anyTierInCurrency)
-            return {Reason::CurrencyMismatch};
+        for (const ResolvedTier &t : r.tiers)
+            if (e.subtotal >= t.minSubtotal && (!tier || t.minSubtotal > tier->minSubtotal))
+                tier = &t; // the highest tier reached
+        if (!tier)
+            return {Reason::BelowMinSubtotal};
     }
-
-    if (minSubtotal && e.subtotal < *minSubtotal)
-        return {Reason::BelowMinSubtotal};
-    if (c.rewardType == Reward::Type::Tiered && !tier)
-        return {Reason::BelowMinSubtotal};
-
     if (c.segments) {
         bool any = false;
         for (const qsizetype index : *c.segments) {
@@ -355,7 +383,7 @@ Check evaluate(const CompiledCampaign &c, Evaluation &e, const CampaignUsage *us
         if (!any)
             return {Reason::SegmentMismatch};
     }
-    if (c.countries && !c.countries->contains(e.context.country()))
+    if (c.countries && !c.countries->contains(e.country))
         return {Reason::CountryMismatch};
     if (c.codes) {
         if (e.code.isEmpty())
@@ -386,38 +414,33 @@ Check evaluate(const CompiledCampaign &c, Evaluation &e, const CampaignUsage *us
     switch (c.rewardType) {
     case Reward::Type::PercentOff:
         amount = c.percent.of(base);
-        if (c.maxAmountOff) {
-            if (const auto cap = c.maxAmountOff->get(e.currency))
-                amount = std::min(amount, *cap);
-        }
+        if (r.cap >= 0)
+            amount = std::min(amount, r.cap);
         break;
     case Reward::Type::AmountOff:
-        amount = *fixedAmount;
+        amount = r.amountOff;
         break;
     case Reward::Type::Tiered:
-        amount = tier->percent ? tier->percent->of(base) : *tier->amountOff->get(e.currency);
+        amount = tier->percent ? tier->percent->of(base) : tier->amountOff;
         break;
     }
     amount = std::clamp<qint64>(amount, 0, base);
 
+    if (!c.hasLimits)
+        return {Reason::None, amount};
+    const auto found = e.usage.constFind(c.source->id);
+    const CampaignUsage *usage = found != e.usage.constEnd() ? &found.value() : nullptr;
     if (c.maxRedemptions && (usage ? usage->redemptions : 0) >= *c.maxRedemptions)
         return {Reason::MaxRedemptionsReached};
     if (c.maxPerCustomer) {
         // An unknown customer cannot be held to a per-customer limit, so cannot use the campaign.
-        if (e.customer.isEmpty() ||
-            (usage ? usage->customerRedemptions : 0) >= *c.maxPerCustomer)
+        if (e.customer.isEmpty() || (usage ? usage->customerRedemptions : 0) >= *c.maxPerCustomer)
             return {Reason::CustomerLimitReached};
     }
-    if (c.budget) {
+    if (r.budget >= 0) {
         // No budget in this currency means nothing may be spent in it.
-        const qint64 budget = c.budget->get(e.currency).value_or(0);
-        qint64 used = 0;
-        if (usage) {
-            for (const auto &[code, spent] : usage->budgetUsed.entries())
-                if (currencyKey(code) == e.currency)
-                    used = spent;
-        }
-        if (used + amount > budget)
+        const qint64 used = usage ? usage->budgetUsed.value(e.session.currency).value_or(0) : 0;
+        if (used + amount > r.budget)
             return {Reason::BudgetExhausted};
     }
     return {Reason::None, amount};
@@ -464,6 +487,8 @@ Decision Engine::decide(const SessionSnapshot &session, const CustomerContext &c
                  view,
                  input.code.trimmed().toCaseFolded(),
                  customer.key(),
+                 countryKey(customer.address.country),
+                 input.usage,
                  input.nowMs,
                  d->segments,
                  {},
@@ -482,19 +507,14 @@ Decision Engine::decide(const SessionSnapshot &session, const CustomerContext &c
     Option stack;
     Option best;
     bool haveBest = false;
-    for (const CompiledCampaign &c : d->campaigns) {
+    const QList<Resolved> &resolved = d->resolvedFor(e.currency);
+    for (qsizetype i = 0; i < d->campaigns.size(); ++i) {
+        const CompiledCampaign &c = d->campaigns.at(i);
         const Campaign &campaign = *c.source;
-        const CampaignUsage *usage = nullptr;
-        if (c.maxRedemptions || c.maxPerCustomer || c.budget) {
-            const auto it = input.usage.constFind(campaign.id);
-            if (it != input.usage.constEnd())
-                usage = &it.value();
-        }
-        const Check check = evaluate(c, e, usage);
+        const Check check = evaluate(c, resolved.at(i), e);
         const qsizetype index = decision.campaigns.size();
         const bool eligible = check.reason == Reason::None;
-        decision.campaigns.append(
-            CampaignOutcome{campaign.id, eligible, false, check.amount, check.reason});
+        decision.campaigns.emplaceBack(campaign.id, eligible, false, check.amount, check.reason);
         if (!eligible)
             continue;
         if (campaign.stacking == Stacking::Stackable) {
