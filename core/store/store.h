@@ -14,6 +14,16 @@
 
 namespace remise {
 
+/// Error codes of the store, besides errc::database, errc::conflict and errc::notFound.
+namespace errc {
+/// reserve(): a limit of the campaign named in Error::path has been reached meanwhile.
+inline const QString limitReached = QStringLiteral("limit_reached");
+/// The database was written by a newer Remise; it is never downgraded.
+inline const QString schemaTooNew = QStringLiteral("schema_too_new");
+/// The database needs `migrate()` before this operation.
+inline const QString schemaOutdated = QStringLiteral("schema_outdated");
+} // namespace errc
+
 /// One line of the activity log: every discount update attempted by the service, the desktop
 /// app or the command line, whatever its outcome. Never holds a secret.
 struct ActivityEntry
@@ -96,6 +106,8 @@ public:
     virtual Status replaceRules(const CampaignSet &rules) = 0;
     /// Inserts or updates one campaign; its segments must exist.
     virtual Status saveCampaign(const Campaign &campaign) = 0;
+    /// Deletes one campaign (errc::notFound if there is none). Its redemptions stay recorded.
+    virtual Status deleteCampaign(const QString &id) = 0;
     /// Inserts or updates one segment.
     virtual Status saveSegment(const Segment &segment) = 0;
     /// Deletes a segment no campaign refers to; refuses (errc::conflict) otherwise.
@@ -106,7 +118,8 @@ public:
     virtual Result<std::optional<CustomerProfile>> findCustomer(const QString &customerId,
                                                                 const QString &email) = 0;
     virtual Result<QList<CustomerProfile>> customers() = 0;
-    /// Inserts or replaces profiles (matched by id, else email). All or nothing.
+    /// Inserts or replaces profiles (matched by id, else email). All or nothing. A profile
+    /// without an id or an email keeps the one already stored.
     virtual Status importCustomers(const QList<CustomerProfile> &profiles) = 0;
 
     // --- limits: usage, reservations, redemptions -------------------------------------------
@@ -128,6 +141,7 @@ public:
     virtual Status cancelReservation(const QString &sessionId, const QString &decisionId) = 0;
     /// The session expired or lost its discount: releases everything it holds.
     virtual Status releaseSession(const QString &sessionId) = 0;
+    /// The reservations stored for a session, expired ones included (for inspection).
     virtual Result<QList<Reservation>> reservations(const QString &sessionId) = 0;
     /// The session completed carrying `lines` (read from its discount's metadata): records the
     /// redemptions once (repeats are no-ops) and releases its reservations.
@@ -136,6 +150,7 @@ public:
                                      const QList<ReservationLine> &lines, qint64 nowMs) = 0;
 
     // --- codes customers entered, per session -----------------------------------------------
+    /// The code the customer entered in the session; empty when none.
     virtual Result<QString> sessionCode(const QString &sessionId) = 0;
     virtual Status setSessionCode(const QString &sessionId, const QString &code, qint64 nowMs) = 0;
     virtual Status clearSessionCode(const QString &sessionId) = 0;
@@ -146,6 +161,7 @@ public:
                                             qint64 nowMs) = 0;
 
     // --- activity log -----------------------------------------------------------------------
+    /// Appends an entry (its id is ignored) and returns the id given to it. Ids only grow.
     virtual Result<qint64> appendActivity(const ActivityEntry &entry) = 0;
     virtual Result<QList<ActivityEntry>> activity(const ActivityFilter &filter) = 0;
 };

@@ -1,0 +1,117 @@
+#include "sqlsupport.h"
+
+#include "campaignfile.h"
+#include "json.h"
+#include "logging.h"
+
+#include <QSqlError>
+
+using namespace Qt::StringLiterals;
+
+namespace remise::sqlite {
+
+namespace {
+constexpr int sqliteConstraint = 19; // SQLITE_CONSTRAINT, also the low byte of its extended codes
+} // namespace
+
+Error databaseError(const QString &operation, const QSqlError &error)
+{
+    const int native = error.nativeErrorCode().toInt();
+    const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    qCWarning(lcStore).noquote() << operation + u": "_s + error.text()
+                                 << u"(sqlite code %1)"_s.arg(error.nativeErrorCode());
+    const QString code = (native & 0xff) == sqliteConstraint ? errc::conflict : errc::database;
+    return Error{code, operation + u": "_s + detail, {}, {}};
+}
+
+Result<QSqlQuery> run(const QSqlDatabase &db, const QString &operation, const QString &sql,
+                      const QVariantList &values)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return fail(databaseError(operation, query.lastError()));
+    // QtSql binds a null QString as NULL; Remise's empty strings are '' (NULL is asked for
+    // explicitly, with nullIfEmpty()).
+    static const QString empty = QStringLiteral("");
+    for (const QVariant &value : values) {
+        const bool nullText =
+            value.metaType() == QMetaType::fromType<QString>() && value.toString().isNull();
+        query.addBindValue(nullText ? QVariant(empty) : value);
+    }
+    if (!query.exec())
+        return fail(databaseError(operation, query.lastError()));
+    return query;
+}
+
+Result<QVariant> scalar(const QSqlDatabase &db, const QString &operation, const QString &sql,
+                        const QVariantList &values)
+{
+    auto query = run(db, operation, sql, values);
+    if (!query)
+        return fail(query.error());
+    if (!query->next())
+        return QVariant();
+    return query->value(0);
+}
+
+QString jsonText(const QJsonValue &value)
+{
+    return QString::fromUtf8(json::write(value, json::Style::Compact, campaignfile::keyOrder()));
+}
+
+Result<QJsonValue> parseJsonText(const QString &text, const QString &what)
+{
+    auto value = json::parse(text.toUtf8(), what);
+    if (!value)
+        return fail(errc::database, u"the database holds invalid JSON in %1: %2"_s.arg(
+                                        what, value.error().describe()));
+    return *value;
+}
+
+QVariant nullIfEmpty(const QString &text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
+
+Result<Transaction> Transaction::begin(const QSqlDatabase &db, Kind kind, const QString &operation)
+{
+    auto begun = run(db, operation, kind == Kind::Write ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s);
+    if (!begun)
+        return fail(begun.error());
+    Transaction transaction(db, operation);
+    transaction.m_open = true;
+    return transaction;
+}
+
+Transaction::Transaction(QSqlDatabase db, QString operation)
+    : m_db(std::move(db))
+    , m_operation(std::move(operation))
+{}
+
+Transaction::Transaction(Transaction &&other) noexcept
+    : m_db(other.m_db)
+    , m_operation(std::move(other.m_operation))
+    , m_open(std::exchange(other.m_open, false))
+{}
+
+Transaction::~Transaction()
+{
+    if (!m_open)
+        return;
+    QSqlQuery query(m_db);
+    if (!query.exec(u"ROLLBACK"_s))
+        qCDebug(lcStore).noquote()
+            << "rollback after" << m_operation << "failed:" << query.lastError().text();
+}
+
+Status Transaction::commit()
+{
+    auto committed = run(m_db, m_operation, u"COMMIT"_s);
+    if (!committed)
+        return fail(committed.error()); // still open: the destructor rolls back
+    m_open = false;
+    return {};
+}
+
+} // namespace remise::sqlite

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "result.h"
+
+#include <QJsonValue>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariantList>
+
+/// Internal helpers of the SQLite store: running statements with bound values and wrapping
+/// transactions, with QtSql errors turned into Results that name the operation.
+namespace remise::sqlite {
+
+/// The error for a failed statement: code `conflict` for a constraint violation, else
+/// `database_error`; the message starts with `operation` ("cannot save campaign \"x\"").
+Error databaseError(const QString &operation, const QSqlError &error);
+
+/// Prepares `sql`, binds `values` positionally (one per `?`) and runs it. A null QString binds
+/// as '' (only an invalid QVariant, see nullIfEmpty(), binds as NULL). The query is forward
+/// only; let it go out of scope promptly, since an unfinished SELECT keeps a read snapshot open.
+Result<QSqlQuery> run(const QSqlDatabase &db, const QString &operation, const QString &sql,
+                      const QVariantList &values = {});
+
+/// The first column of the first row, or an invalid QVariant when there is no row.
+Result<QVariant> scalar(const QSqlDatabase &db, const QString &operation, const QString &sql,
+                        const QVariantList &values = {});
+
+/// Compact JSON text with a stable key order, for JSON columns.
+QString jsonText(const QJsonValue &value);
+/// Reads a JSON column; `what` names it in the error ("campaign \"x\" reward").
+Result<QJsonValue> parseJsonText(const QString &text, const QString &what);
+
+/// NULL for an empty string, so optional text columns hold NULL rather than ''.
+QVariant nullIfEmpty(const QString &text);
+
+/// A transaction rolled back on destruction unless committed. Write transactions start with
+/// BEGIN IMMEDIATE: they take the write lock up front (waiting up to the busy timeout), so a
+/// check made inside one still holds at commit, even against another process.
+class Transaction
+{
+public:
+    enum class Kind { Read, Write };
+
+    static Result<Transaction> begin(const QSqlDatabase &db, Kind kind, const QString &operation);
+    Transaction(Transaction &&other) noexcept;
+    Transaction &operator=(Transaction &&) = delete;
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+    ~Transaction();
+
+    Status commit();
+
+private:
+    Transaction(QSqlDatabase db, QString operation);
+
+    QSqlDatabase m_db;
+    QString m_operation;
+    bool m_open = false;
+};
+
+} // namespace remise::sqlite

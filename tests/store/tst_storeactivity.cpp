@@ -1,0 +1,206 @@
+// The SQLite store's activity log (append, filters, paging, no secrets), session codes and
+// webhook events handled once.
+
+#include "storetest.h"
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace remise;
+using namespace remise::storetest;
+
+namespace {
+
+ActivityEntry entry(qint64 atMs, const QString &session, const QString &outcome)
+{
+    ActivityEntry e;
+    e.atMs = atMs;
+    e.actor = u"service"_s;
+    e.action = u"refresh"_s;
+    e.sessionId = session;
+    e.decisionId = u"dec_%1"_s.arg(atMs);
+    e.outcome = outcome;
+    e.latencyMs = atMs % 97;
+    e.stripeRequestId = u"req_%1"_s.arg(atMs);
+    e.message = u"entry at %1"_s.arg(atMs);
+    return e;
+}
+
+} // namespace
+
+class TestStoreActivity : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<SqliteStore> m_store;
+    QList<ActivityEntry> m_appended; // oldest first, ids filled in
+
+    QList<qint64> ids(const ActivityFilter &filter)
+    {
+        QList<qint64> out;
+        const QList<ActivityEntry> entries = m_store->activity(filter).value();
+        for (const ActivityEntry &e : entries)
+            out.append(e.id);
+        return out;
+    }
+    qint64 idAt(int index) const { return m_appended.at(index).id; }
+
+private slots:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        static int n = 0;
+        m_store = openStore(m_dir.filePath(u"activity%1.db"_s.arg(++n)));
+        QVERIFY(m_store);
+        m_appended.clear();
+        const QStringList sessions{u"cs_test_a"_s, u"cs_test_b"_s};
+        const QStringList outcomes{u"applied"_s, u"unchanged"_s, u"failed"_s};
+        for (int i = 0; i < 6; ++i) {
+            ActivityEntry e = entry(1000 * (i + 1), sessions.at(i % 2), outcomes.at(i % 3));
+            if (i == 0)
+                e.after = QJsonObject{{u"amount_off"_s, 2300},
+                                      {u"currency"_s, u"eur"_s},
+                                      {u"campaigns"_s, QJsonArray{u"bf-2026"_s}}};
+            const auto id = m_store->appendActivity(e);
+            QVERIFY(id);
+            e.id = *id;
+            m_appended.append(e);
+        }
+    }
+    void cleanup() { m_store.reset(); }
+
+    void entriesComeBackNewestFirstAndWhole()
+    {
+        for (int i = 1; i < m_appended.size(); ++i)
+            QVERIFY(idAt(i) > idAt(i - 1));
+        const QList<ActivityEntry> all = m_store->activity({}).value();
+        QCOMPARE(all.size(), m_appended.size());
+        for (int i = 0; i < all.size(); ++i)
+            QCOMPARE(all.at(i), m_appended.at(m_appended.size() - 1 - i));
+        QCOMPARE(all.last().after[u"amount_off"].toInteger(), 2300);
+    }
+
+    void filters_data()
+    {
+        QTest::addColumn<QString>("session");
+        QTest::addColumn<QString>("outcome");
+        QTest::addColumn<qint64>("since");
+        QTest::addColumn<qint64>("until");
+        QTest::addColumn<QList<int>>("expected"); // indexes into the appended entries
+
+        QTest::newRow("everything")
+            << QString() << QString() << 0LL << 0LL << QList<int>{5, 4, 3, 2, 1, 0};
+        QTest::newRow("one session")
+            << u"cs_test_b"_s << QString() << 0LL << 0LL << QList<int>{5, 3, 1};
+        QTest::newRow("one outcome") << QString() << u"failed"_s << 0LL << 0LL << QList<int>{5, 2};
+        QTest::newRow("session and outcome")
+            << u"cs_test_a"_s << u"applied"_s << 0LL << 0LL << QList<int>{0};
+        QTest::newRow("since, inclusive")
+            << QString() << QString() << 4000LL << 0LL << QList<int>{5, 4, 3};
+        QTest::newRow("until, exclusive")
+            << QString() << QString() << 0LL << 3000LL << QList<int>{1, 0};
+        QTest::newRow("a window") << QString() << QString() << 2000LL << 5000LL
+                                  << QList<int>{3, 2, 1};
+        QTest::newRow("no match") << u"cs_test_zzz"_s << QString() << 0LL << 0LL << QList<int>{};
+    }
+
+    void filters()
+    {
+        QFETCH(QString, session);
+        QFETCH(QString, outcome);
+        QFETCH(qint64, since);
+        QFETCH(qint64, until);
+        QFETCH(QList<int>, expected);
+        ActivityFilter filter;
+        filter.sessionId = session;
+        filter.outcome = outcome;
+        filter.sinceMs = since;
+        filter.untilMs = until;
+        QList<qint64> want;
+        for (int index : std::as_const(expected))
+            want.append(idAt(index));
+        QCOMPARE(ids(filter), want);
+    }
+
+    void pagesByIdWithoutGapsOrRepeats()
+    {
+        ActivityFilter filter;
+        filter.limit = 4;
+        QList<qint64> pages;
+        for (;;) {
+            const QList<qint64> page = ids(filter);
+            QVERIFY(page.size() <= 4);
+            if (page.isEmpty())
+                break;
+            pages += page;
+            filter.beforeId = page.last();
+            // An entry appended meanwhile does not disturb the pages already being read.
+            if (pages.size() == 4)
+                QVERIFY(m_store->appendActivity(entry(9000, u"cs_test_c"_s, u"applied"_s)));
+        }
+        QCOMPARE(pages, (QList<qint64>{idAt(5), idAt(4), idAt(3), idAt(2), idAt(1), idAt(0)}));
+        filter = {};
+        filter.sessionId = u"cs_test_a"_s;
+        filter.beforeId = idAt(4);
+        filter.limit = 1;
+        QCOMPARE(ids(filter), QList<qint64>{idAt(2)});
+    }
+
+    void secretsNeverReachTheLog()
+    {
+        const QString key = u"sk_test_51HxYzAbCdEfGhIjKlMnOpQrStUv4242"_s;
+        ActivityEntry e = entry(20000, u"cs_test_s"_s, u"failed"_s);
+        e.message = u"Stripe refused the key "_s + key;
+        e.before = QJsonObject{{u"note"_s, key}};
+        QVERIFY(m_store->appendActivity(e));
+        ActivityFilter filter;
+        filter.sessionId = u"cs_test_s"_s;
+        const ActivityEntry stored = m_store->activity(filter)->value(0);
+        QVERIFY(!stored.message.contains(key));
+        QVERIFY(stored.message.startsWith(u"Stripe refused the key sk_test_"_s));
+        QVERIFY(!stored.before[u"note"].toString().contains(key));
+    }
+
+    void sessionCodesAreKeptPerSession()
+    {
+        QCOMPARE(m_store->sessionCode(u"cs_test_1"_s).value(), QString());
+        QVERIFY(m_store->setSessionCode(u"cs_test_1"_s, u"WELCOME10"_s, 1000));
+        QVERIFY(m_store->setSessionCode(u"cs_test_2"_s, u"OTHER"_s, 1000));
+        QCOMPARE(m_store->sessionCode(u"cs_test_1"_s).value(), u"WELCOME10"_s);
+        QVERIFY(m_store->setSessionCode(u"cs_test_1"_s, u"Bf-2026"_s, 2000));
+        QCOMPARE(m_store->sessionCode(u"cs_test_1"_s).value(), u"Bf-2026"_s);
+        QVERIFY(m_store->clearSessionCode(u"cs_test_1"_s));
+        QCOMPARE(m_store->sessionCode(u"cs_test_1"_s).value(), QString());
+        QCOMPARE(m_store->sessionCode(u"cs_test_2"_s).value(), u"OTHER"_s);
+        QVERIFY(m_store->setSessionCode(u"cs_test_2"_s, QString(), 3000)); // empty clears
+        QCOMPARE(m_store->sessionCode(u"cs_test_2"_s).value(), QString());
+    }
+
+    void webhookEventsAreHandledOnce()
+    {
+        QCOMPARE(
+            m_store->markEventProcessed(u"evt_1"_s, u"checkout.session.completed"_s, 1000).value(),
+            true);
+        QCOMPARE(
+            m_store->markEventProcessed(u"evt_2"_s, u"checkout.session.expired"_s, 1000).value(),
+            true);
+        QCOMPARE(
+            m_store->markEventProcessed(u"evt_1"_s, u"checkout.session.completed"_s, 2000).value(),
+            false);
+        // Seen by another instance (another process) too.
+        auto other = SqliteStore::open(m_store->path());
+        QVERIFY(other);
+        QCOMPARE(
+            (*other)->markEventProcessed(u"evt_2"_s, u"checkout.session.expired"_s, 3000).value(),
+            false);
+        QCOMPARE(m_store->markEventProcessed(QString(), QString(), 1).error().code,
+                 errc::invalidValue);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStoreActivity)
+#include "tst_storeactivity.moc"
