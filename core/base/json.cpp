@@ -140,7 +140,7 @@ QJsonObject fromStringMap(const QMap<QString, QString> &map)
 
 namespace {
 
-constexpr qsizetype inlineLimit = 100;
+constexpr qsizetype inlineLimit = 120;
 
 void writeString(QByteArray &out, const QString &s)
 {

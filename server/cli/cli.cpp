@@ -153,9 +153,13 @@ int run(QCoreApplication &app, const QStringList &arguments)
     const QStringList args = arguments.mid(1);
     Context ctx{out, err, SystemClock::instance(), {}, u"remise-server"_s};
 
-    if (args.isEmpty() || args.first() == u"-h" || args.first() == u"--help" || args.first() == u"help") {
+    if (args.isEmpty()) {
+        err << QString::fromUtf8(helpText).arg(databasePath({}));
+        return Usage;
+    }
+    if (args.first() == u"-h" || args.first() == u"--help" || args.first() == u"help") {
         out << QString::fromUtf8(helpText).arg(databasePath({}));
-        return args.isEmpty() ? Usage : Ok;
+        return Ok;
     }
     if (args.first() == u"--version") {
         out << "remise-server " << QCoreApplication::applicationVersion() << Qt::endl;

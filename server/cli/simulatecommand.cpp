@@ -108,10 +108,10 @@ int simulate(Context &ctx)
             profile = *found;
         }
         const CustomerContext context = CustomerContext::build(*session, profile);
-        auto usage = (*store)->usage(session->id, context.key(), *now);
-        if (!usage)
-            return report(ctx, usage.error());
-        input.usage = std::move(*usage);
+        auto used = (*store)->usage(session->id, context.key(), *now);
+        if (!used)
+            return report(ctx, used.error());
+        input.usage = std::move(*used);
     }
 
     const Engine engine(std::move(rules), revision);

@@ -110,7 +110,7 @@ int apply(Context &ctx)
             if (request.dryRun)
                 out.insert(u"request"_s,
                            QJsonObject{{u"method"_s, u"POST"_s},
-                                       {u"path"_s, u"/v1/checkout/sessions/"_s + request.sessionId},
+                                       {u"path"_s, QString(u"/v1/checkout/sessions/"_s + request.sessionId)},
                                        {u"idempotency_key"_s,
                                         u"remise-%1-%2"_s.arg(request.sessionId, outcome->decision.id)},
                                        {u"params"_s, outcome->request}});

@@ -259,7 +259,7 @@ private slots:
         const Run run = remiseServer({u"customers"_s, u"import"_s, cliData + file}, dir.filePath(u"r.db"_s));
         QCOMPARE(run.exitCode, exitCode);
         QVERIFY2(QString::fromUtf8(exitCode == 0 ? run.out : run.err).contains(expected),
-                 (run.out + run.err).constData());
+                 QByteArray(run.out + run.err).constData());
     }
 
     void databaseMaintenance()
