@@ -1,0 +1,335 @@
+// The update workflow in process: a real SQLite store, the real Stripe client, and a small
+// stateful fake Checkout Session API on loopback that can fail on demand.
+
+#include "campaignfile.h"
+#include "client.h"
+#include "formcodec.h"
+#include "server.h"
+#include "sqlitestore.h"
+#include "updateworkflow.h"
+
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using namespace remise;
+
+namespace {
+
+class ImmediateScheduler final : public Scheduler
+{
+public:
+    void after(std::chrono::milliseconds, QObject *context, std::function<void()> fn) override
+    {
+        QTimer::singleShot(0, context, std::move(fn));
+    }
+};
+
+// One Checkout Session with a subtotal of 180.00 EUR, updated like Stripe would.
+class FakeCheckout
+{
+public:
+    FakeCheckout()
+    {
+        server.route("GET", u"/v1/checkout/sessions/{id}"_s, [this](const http::Request &r, auto responder) {
+            log.append(u"GET "_s + r.pathParams.first());
+            respond(r, std::move(responder), [this, r] { return http::Response::json(200, session(r.pathParams.first())); });
+        });
+        server.route("POST", u"/v1/checkout/sessions/{id}"_s, [this](const http::Request &r, auto responder) {
+            log.append(u"POST "_s + r.pathParams.first());
+            respond(r, std::move(responder), [this, r] { return update(r); });
+        });
+        port = server.listenOn(QHostAddress::LocalHost, 0);
+    }
+
+    QJsonObject session(const QString &id) const
+    {
+        const qint64 discount = coupon.isEmpty() ? 0 : coupon[u"amount_off"].toInteger();
+        QJsonObject s{{u"id"_s, id},
+                      {u"object"_s, u"checkout.session"_s},
+                      {u"status"_s, status},
+                      {u"mode"_s, u"payment"_s},
+                      {u"livemode"_s, false},
+                      {u"currency"_s, u"eur"_s},
+                      {u"amount_subtotal"_s, 18000},
+                      {u"amount_total"_s, 18000 - discount},
+                      {u"total_details"_s, QJsonObject{{u"amount_discount"_s, discount}}},
+                      {u"customer"_s, QJsonValue()},
+                      {u"customer_details"_s, QJsonObject{{u"email"_s, u"ann@example.org"_s},
+                                                          {u"address"_s, QJsonObject{{u"country"_s, country}}}}},
+                      {u"discounts"_s, coupon.isEmpty() ? QJsonArray{} : QJsonArray{QJsonObject{{u"coupon"_s, coupon}}}},
+                      {u"line_items"_s, QJsonObject{{u"object"_s, u"list"_s}, {u"has_more"_s, false}, {u"data"_s, QJsonArray{}}}}};
+        return s;
+    }
+
+    http::Response update(const http::Request &r)
+    {
+        if (status != u"open")
+            return http::Response::json(400, {{u"error"_s, QJsonObject{{u"type"_s, u"invalid_request_error"_s},
+                                                                       {u"message"_s, u"not open"_s}}}});
+        const auto params = form::decode(r.body);
+        const QJsonValue discounts = (*params)[u"discounts"];
+        if (discounts.isString()) {
+            coupon = {};
+        } else {
+            const QJsonObject data = discounts[0][u"coupon_data"].toObject();
+            coupon = {{u"id"_s, u"coupon_%1"_s.arg(++coupons)},
+                      {u"amount_off"_s, data[u"amount_off"].toString().toLongLong()},
+                      {u"currency"_s, data[u"currency"]},
+                      {u"name"_s, data[u"name"]},
+                      {u"metadata"_s, data[u"metadata"]}};
+        }
+        ++updates;
+        QJsonObject s = session(r.pathParams.first());
+        s.remove(u"line_items"_s);
+        return http::Response::json(200, s).withHeader("Request-Id", "req_update" + QByteArray::number(updates));
+    }
+
+    void respond(const http::Request &, std::shared_ptr<http::Responder> responder,
+                 std::function<http::Response()> make)
+    {
+        if (failNext > 0) {
+            --failNext;
+            responder->send(http::Response::json(failStatus, {{u"error"_s, QJsonObject{{u"type"_s, u"api_error"_s},
+                                                                                        {u"message"_s, u"injected"_s}}}})
+                                .withHeader("Stripe-Should-Retry", "false"));
+            return;
+        }
+        // Answer a little later, so that overlapping runs would show in the log.
+        QTimer::singleShot(20, &server, [responder, make] { responder->send(make()); });
+    }
+
+    http::Server server;
+    quint16 port = 0;
+    QString status = u"open"_s;
+    QString country = u"BE"_s;
+    QJsonObject coupon;
+    int coupons = 0;
+    int updates = 0;
+    int failNext = 0;
+    int failStatus = 500;
+    QStringList log;
+};
+
+const QByteArray rules = R"({"format": "remise/1", "segments": [], "campaigns": [
+  {"id": "benelux", "name": "Benelux welcome", "status": "active", "priority": 1, "stacking": "exclusive",
+   "conditions": {"countries": ["BE"]}, "reward": {"type": "amount_off", "amount_off": {"eur": 500}},
+   "limits": {"max_redemptions": 1}},
+  {"id": "vip", "name": "VIP code", "status": "active", "priority": 2, "stacking": "exclusive",
+   "conditions": {"code": "VIP"}, "reward": {"type": "percent_off", "percent": 20}, "limits": {}}
+]})";
+
+} // namespace
+
+class TestUpdateWorkflow : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QNetworkAccessManager m_network;
+    ImmediateScheduler m_scheduler;
+    std::unique_ptr<FakeCheckout> m_stripe;
+    std::unique_ptr<SqliteStore> m_store;
+    std::unique_ptr<stripe::Client> m_client;
+    std::unique_ptr<UpdateWorkflow> m_workflow;
+    int m_run = 0;
+
+    Result<UpdateOutcome> run(UpdateRequest request)
+    {
+        std::optional<Result<UpdateOutcome>> result;
+        if (request.sessionId.isEmpty())
+            request.sessionId = u"cs_test_workflow1"_s;
+        request.actor = u"test"_s;
+        request.action = u"apply"_s;
+        m_workflow->run(request, this, [&](Result<UpdateOutcome> r) { result = std::move(r); });
+        QDeadlineTimer deadline(10000);
+        while (!result && !deadline.hasExpired())
+            QTest::qWait(5);
+        return result ? *result : fail(u"timeout"_s, u"no answer"_s);
+    }
+
+private slots:
+    void init()
+    {
+        m_stripe = std::make_unique<FakeCheckout>();
+        m_store = std::move(*SqliteStore::open(m_dir.filePath(u"w%1.db"_s.arg(++m_run))));
+        QVERIFY(m_store->migrate());
+        QVERIFY(m_store->replaceRules(*campaignfile::parse(rules, u"rules"_s)));
+        stripe::Config config;
+        config.apiBase = QUrl(u"http://127.0.0.1:%1"_s.arg(m_stripe->port));
+        m_client = std::move(*stripe::Client::create(*ApiKey::parse(u"sk_test_workflow123456"_s), config,
+                                                     &m_network, SystemClock::instance(), m_scheduler));
+        m_workflow = std::make_unique<UpdateWorkflow>(*m_client, *m_store, SystemClock::instance());
+    }
+
+    void appliesThenLeavesAlone()
+    {
+        const auto first = run({});
+        QVERIFY2(first, first ? "" : qPrintable(first.error().describe()));
+        QCOMPARE(first->kind, UpdateOutcome::Kind::Applied);
+        QCOMPARE(first->amountTotal, 17500);
+        QCOMPARE(first->stripeCalls, 2);
+        QCOMPARE(m_stripe->coupon[u"metadata"][u"remise_campaigns"].toString(), u"benelux"_s);
+        // The reservation is held for the session.
+        const auto held = m_store->reservations(u"cs_test_workflow1"_s);
+        QCOMPARE(held->size(), 1);
+        QCOMPARE(held->first().state, Reservation::State::Held);
+
+        const auto second = run({});
+        QVERIFY(second);
+        QCOMPARE(second->kind, UpdateOutcome::Kind::Unchanged);
+        QCOMPARE(second->stripeCalls, 1);
+        QCOMPARE(m_stripe->updates, 1);
+    }
+
+    void runsOfOneSessionNeverInterleave()
+    {
+        std::vector<std::optional<Result<UpdateOutcome>>> results(3);
+        for (int i = 0; i < 3; ++i) {
+            UpdateRequest request;
+            request.sessionId = u"cs_test_workflow1"_s;
+            m_workflow->run(request, this, [&results, i](Result<UpdateOutcome> r) { results[i] = std::move(r); });
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(results[0] && results[1] && results[2], 10000);
+        // Each run reads, and writes only if needed, before the next one reads.
+        QCOMPARE(m_stripe->log, (QStringList{u"GET cs_test_workflow1"_s, u"POST cs_test_workflow1"_s,
+                                             u"GET cs_test_workflow1"_s, u"GET cs_test_workflow1"_s}));
+        QCOMPARE((*results[0])->kind, UpdateOutcome::Kind::Applied);
+        QCOMPARE((*results[2])->kind, UpdateOutcome::Kind::Unchanged);
+    }
+
+    void aTakenLastUnitIsNotOverspent()
+    {
+        // Another session already holds the only redemption of "benelux".
+        QVERIFY(m_store->reserve(u"cs_test_other"_s, u"dec_other"_s, u"email:bob@example.org"_s, u"eur"_s,
+                                 {{u"benelux"_s, 500}}, QDateTime::currentMSecsSinceEpoch(),
+                                 QDateTime::currentMSecsSinceEpoch() + 3'600'000));
+        const auto outcome = run({});
+        QVERIFY(outcome);
+        QCOMPARE(outcome->kind, UpdateOutcome::Kind::Unchanged); // no discount, none on the session
+        QVERIFY(!outcome->decision.discount);
+        QCOMPARE(outcome->decision.campaigns.first().reason, Reason::MaxRedemptionsReached);
+        QCOMPARE(m_stripe->updates, 0);
+    }
+
+    void codes()
+    {
+        UpdateRequest bad;
+        bad.codeAction = UpdateRequest::Code::Submit;
+        bad.code = u"nope"_s;
+        const auto refused = run(bad);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, u"code_not_accepted"_s);
+        QCOMPARE(m_stripe->updates, 0);
+
+        UpdateRequest good;
+        good.codeAction = UpdateRequest::Code::Submit;
+        good.code = u" vip "_s;
+        const auto accepted = run(good);
+        QVERIFY(accepted);
+        QCOMPARE(accepted->after[u"amount_off"].toInteger(), 3600);
+        QCOMPARE(*m_store->sessionCode(u"cs_test_workflow1"_s), u"vip"_s);
+        // The code stays in force for later re-evaluations…
+        QCOMPARE(run({})->kind, UpdateOutcome::Kind::Unchanged);
+        // …until removed.
+        UpdateRequest remove;
+        remove.codeAction = UpdateRequest::Code::Remove;
+        const auto removed = run(remove);
+        QVERIFY(removed);
+        QCOMPARE(removed->after[u"amount_off"].toInteger(), 500);
+        QVERIFY(m_store->sessionCode(u"cs_test_workflow1"_s)->isEmpty());
+    }
+
+    void clearingRemovesAndReleases()
+    {
+        QVERIFY(run({}));
+        UpdateRequest clear;
+        clear.mode = UpdateRequest::Mode::Clear;
+        const auto cleared = run(clear);
+        QVERIFY(cleared);
+        QCOMPARE(cleared->kind, UpdateOutcome::Kind::Removed);
+        QVERIFY(m_stripe->coupon.isEmpty());
+        QVERIFY(m_store->reservations(u"cs_test_workflow1"_s)->isEmpty());
+    }
+
+    void aDefiniteFailureReleasesTheReservation()
+    {
+        // The GET passes, the POST is refused for good (400).
+        m_stripe->failStatus = 400;
+        UpdateRequest request;
+        m_stripe->server.setFilter([this](const http::Request &r, const std::shared_ptr<http::Responder> &) {
+            if (r.methodName == "POST")
+                m_stripe->failNext = 1;
+            return false;
+        });
+        const auto failed = run(request);
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, u"stripe_error"_s);
+        QVERIFY(m_store->reservations(u"cs_test_workflow1"_s)->isEmpty());
+        // The activity log says what happened.
+        ActivityFilter filter;
+        filter.sessionId = u"cs_test_workflow1"_s;
+        const auto entries = m_store->activity(filter);
+        QCOMPARE(entries->size(), 1);
+        QCOMPARE(entries->first().outcome, u"failed"_s);
+    }
+
+    void anUncertainFailureKeepsTheReservation()
+    {
+        // A 500 told not to be retried: the update may or may not have happened, so the
+        // reservation stays (pending) rather than risking an overspend.
+        m_stripe->failStatus = 500;
+        m_stripe->server.setFilter([this](const http::Request &r, const std::shared_ptr<http::Responder> &) {
+            if (r.methodName == "POST")
+                m_stripe->failNext = 1;
+            return false;
+        });
+        const auto failed = run({});
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, u"stripe_unavailable"_s);
+        const auto kept = m_store->reservations(u"cs_test_workflow1"_s);
+        QCOMPARE(kept->size(), 1);
+        QCOMPARE(kept->first().state, Reservation::State::Pending);
+    }
+
+    void refusals_data()
+    {
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<QString>("session");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("complete") << u"complete"_s << u"cs_test_workflow1"_s << u"session_not_open"_s;
+        QTest::newRow("live session, test key") << u"open"_s << u"cs_live_workflow1"_s << u"livemode_mismatch"_s;
+        QTest::newRow("not a session id") << u"open"_s << u"pi_123"_s << u"invalid_session_id"_s;
+    }
+
+    void refusals()
+    {
+        QFETCH(QString, status);
+        QFETCH(QString, session);
+        QFETCH(QString, code);
+        m_stripe->status = status;
+        if (session.startsWith(u"cs_live"_s)) {
+            m_stripe->server.setFilter([](const http::Request &r, const std::shared_ptr<http::Responder> &responder) {
+                QJsonObject s{{u"id"_s, r.pathParams.value(0, u"cs_live_workflow1"_s)}, {u"status"_s, u"open"_s},
+                              {u"mode"_s, u"payment"_s}, {u"livemode"_s, true}, {u"currency"_s, u"eur"_s},
+                              {u"amount_subtotal"_s, 100}};
+                s[u"id"_s] = u"cs_live_workflow1"_s;
+                responder->send(http::Response::json(200, s));
+                return true;
+            });
+        }
+        UpdateRequest request;
+        request.sessionId = session;
+        const auto result = run(request);
+        QVERIFY(!result);
+        QCOMPARE(result.error().code, code);
+        QCOMPARE(m_stripe->updates, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUpdateWorkflow)
+#include "tst_updateworkflow.moc"
