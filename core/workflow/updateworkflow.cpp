@@ -339,8 +339,9 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
         // The code is accepted when a campaign holding it is eligible (it may still lose to a
         // larger discount; the customer then gets the larger one).
         const QString folded = job->code.toCaseFolded();
-        std::optional<Reason> best;
         bool known = false;
+        bool accepted = false;
+        std::optional<Reason> refusal; // the furthest-reaching failure explains best
         for (const CampaignOutcome &o : std::as_const(job->decision.campaigns)) {
             const Campaign *c = (*engine)->rules().campaign(o.id);
             if (!c || !c->conditions.codes)
@@ -350,18 +351,14 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
             if (!holds)
                 continue;
             known = true;
-            if (o.eligible) {
-                best.reset();
-                known = true;
-                break;
-            }
-            if (!best || int(o.reason) > int(*best))
-                best = o.reason; // the furthest-reaching failure explains best
+            accepted = accepted || o.eligible;
+            if (!o.eligible && (!refusal || int(o.reason) > int(*refusal)))
+                refusal = o.reason;
         }
-        if (job->code.isEmpty() || !known || best)
+        if (job->code.isEmpty() || !accepted)
             return complete(job, fail(u"code_not_accepted"_s,
-                                      known && best ? codeRefusal(*best) : u"This code is not valid."_s,
-                                      best ? reason::code(*best) : u"code_mismatch"_s));
+                                      known && refusal ? codeRefusal(*refusal) : u"This code is not valid."_s,
+                                      known && refusal ? reason::code(*refusal) : u"code_mismatch"_s));
     }
 
     job->plan = request.mode == UpdateRequest::Mode::Clear ? std::nullopt : job->decision.discount;
