@@ -28,30 +28,30 @@ inline const QString schemaOutdated = QStringLiteral("schema_outdated");
 /// app or the command line, whatever its outcome. Never holds a secret.
 struct ActivityEntry
 {
-    qint64 id = 0;        ///< assigned by the store
-    qint64 atMs = 0;      ///< when the update finished (ms since epoch, UTC)
-    QString actor;        ///< who or what: "cli", "desktop:<user>", "service", "webhook"
-    QString action;       ///< apply, refresh, code, remove_code, remove, webhook
+    qint64 id = 0;   ///< assigned by the store
+    qint64 atMs = 0; ///< when the update finished (ms since epoch, UTC)
+    QString actor;   ///< who or what: "cli", "desktop:<user>", "service", "webhook"
+    QString action;  ///< apply, refresh, code, remove_code, remove, webhook
     QString sessionId;
     QString decisionId;
-    QJsonObject before;   ///< the session's discount before ({} when none)
-    QJsonObject after;    ///< after ({} when none)
+    QJsonObject before; ///< the session's discount before ({} when none)
+    QJsonObject after;  ///< after ({} when none)
     QString stripeRequestId;
     qint64 latencyMs = 0;
-    QString outcome;      ///< applied, removed, unchanged, dry_run, refused, failed
-    QString message;      ///< human detail, safe to show
+    QString outcome; ///< applied, removed, unchanged, dry_run, refused, failed
+    QString message; ///< human detail, safe to show
 
     friend bool operator==(const ActivityEntry &, const ActivityEntry &) = default;
 };
 
 struct ActivityFilter
 {
-    QString sessionId;      ///< exact, empty for all
-    QString outcome;        ///< exact, empty for all
-    qint64 sinceMs = 0;     ///< inclusive, 0 for no bound
-    qint64 untilMs = 0;     ///< exclusive, 0 for no bound
-    qint64 beforeId = 0;    ///< for paging: entries with id < beforeId, 0 for no bound
-    int limit = 200;        ///< newest first
+    QString sessionId;   ///< exact, empty for all
+    QString outcome;     ///< exact, empty for all
+    qint64 sinceMs = 0;  ///< inclusive, 0 for no bound
+    qint64 untilMs = 0;  ///< exclusive, 0 for no bound
+    qint64 beforeId = 0; ///< for paging: entries with id < beforeId, 0 for no bound
+    int limit = 200;     ///< newest first
 };
 
 /// A discount a session is about to carry (Pending) or carries (Held) but has not paid for
@@ -125,9 +125,8 @@ public:
     // --- limits: usage, reservations, redemptions -------------------------------------------
     /// Usage of every campaign that has limits, counting completed redemptions and live
     /// reservations of sessions other than `sessionId`; per-customer counts for `customerKey`.
-    virtual Result<QHash<QString, CampaignUsage>> usage(const QString &sessionId,
-                                                        const QString &customerKey,
-                                                        qint64 nowMs) = 0;
+    virtual Result<QHash<QString, CampaignUsage>>
+    usage(const QString &sessionId, const QString &customerKey, qint64 nowMs) = 0;
     /// Atomically re-checks the limits of `lines` against current usage and records them as
     /// Pending reservations of `decisionId`. On a limit reached by a concurrent session it
     /// records nothing and fails with code "limit_reached" and the campaign id as path.

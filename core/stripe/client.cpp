@@ -128,15 +128,18 @@ Result<std::unique_ptr<Client>> Client::create(const ApiKey &key, const Config &
                                                QObject *parent)
 {
     if (key.isLive() && !config.allowLive)
-        return fail(u"live_key_refused"_s,
-                    u"the Stripe key %1 is a live-mode key; Remise refuses live keys unless --allow-live is given"_s
-                        .arg(key.redacted()));
+        return fail(
+            u"live_key_refused"_s,
+            u"the Stripe key %1 is a live-mode key; Remise refuses live keys unless --allow-live is given"_s
+                .arg(key.redacted()));
     if (!config.apiBase.isValid() || config.apiBase.host().isEmpty())
         return fail(errc::invalidValue, u"the Stripe API base is not a URL"_s);
     if (!network)
         return fail(errc::invalidValue, u"no network access manager"_s);
     if (!random)
-        random = [] { return QRandomGenerator::global()->generateDouble(); };
+        random = [] {
+            return QRandomGenerator::global()->generateDouble();
+        };
     return std::unique_ptr<Client>(
         new Client(key, config, network, clock, scheduler, std::move(random), parent));
 }
@@ -151,8 +154,7 @@ Client::Client(const ApiKey &key, const Config &config, QNetworkAccessManager *n
     , m_clock(clock)
     , m_scheduler(scheduler)
     , m_random(std::move(random))
-{
-}
+{}
 
 void Client::get(const QString &path, const QJsonObject &params, QObject *context, Callback done)
 {
@@ -232,22 +234,26 @@ void Client::attempt(std::shared_ptr<Call> call)
     QNetworkRequest request(url);
     request.setRawHeader("Authorization", "Bearer " + m_key.reveal().toUtf8());
     request.setRawHeader("Stripe-Version", m_config.apiVersion.toUtf8());
-    request.setRawHeader("User-Agent", "Remise/" QT_STRINGIFY(REMISE_VERSION_STRING) " (Qt " QT_VERSION_STR ")");
+    request.setRawHeader("User-Agent",
+                         "Remise/" QT_STRINGIFY(REMISE_VERSION_STRING) " (Qt " QT_VERSION_STR ")");
     request.setRawHeader("Accept", "application/json");
     if (call->method == "POST") {
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/x-www-form-urlencoded"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArray("application/x-www-form-urlencoded"));
         request.setRawHeader("Idempotency-Key", call->idempotencyKey.toUtf8());
     }
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
 
     // The attempt ends at its own timeout or when the whole call's time is up, whichever first.
     const qint64 elapsed = m_clock.nowMs() - call->startedMs;
     const qint64 left = m_config.totalTimeout.count() - elapsed;
-    const qint64 limit = std::max<qint64>(1, std::min<qint64>(m_config.attemptTimeout.count(), left));
+    const qint64 limit =
+        std::max<qint64>(1, std::min<qint64>(m_config.attemptTimeout.count(), left));
     request.setTransferTimeout(int(std::min<qint64>(limit, std::numeric_limits<int>::max())));
 
-    QNetworkReply *reply = call->method == "GET" ? m_network->get(request)
-                                                 : m_network->post(request, body);
+    QNetworkReply *reply =
+        call->method == "GET" ? m_network->get(request) : m_network->post(request, body);
     auto timedOut = std::make_shared<bool>(false);
     auto *timer = new QTimer(reply);
     timer->setSingleShot(true);
@@ -265,9 +271,10 @@ void Client::attempt(std::shared_ptr<Call> call)
         const QString requestId = QString::fromLatin1(reply->rawHeader("Request-Id"));
         const QByteArray bytes = reply->readAll();
         const qint64 now = m_clock.nowMs();
-        qCInfo(lcStripe).noquote() << call->method << call->path << (status ? QString::number(status) : u"-"_s)
-                                   << (requestId.isEmpty() ? u"-"_s : requestId) << u"attempt"_s << call->attempts
-                                   << u"%1 ms"_s.arg(now - attemptStarted);
+        qCInfo(lcStripe).noquote()
+            << call->method << call->path << (status ? QString::number(status) : u"-"_s)
+            << (requestId.isEmpty() ? u"-"_s : requestId) << u"attempt"_s << call->attempts
+            << u"%1 ms"_s.arg(now - attemptStarted);
 
         ApiError error;
         error.attempts = call->attempts;
@@ -298,11 +305,13 @@ void Client::attempt(std::shared_ptr<Call> call)
             response.requestId = requestId;
             response.attempts = call->attempts;
             response.latencyMs = now - call->startedMs;
-            response.replayed = reply->rawHeader("Idempotent-Replayed").trimmed().toLower() == "true";
+            response.replayed =
+                reply->rawHeader("Idempotent-Replayed").trimmed().toLower() == "true";
             return finish(call, response);
         } else {
             error.httpStatus = status;
-            const QJsonObject object = QJsonDocument::fromJson(bytes).object().value(u"error").toObject();
+            const QJsonObject object =
+                QJsonDocument::fromJson(bytes).object().value(u"error").toObject();
             error.type = json::string(object, u"type");
             error.code = json::string(object, u"code");
             error.message = redactSecrets(json::string(object, u"message"));
@@ -313,7 +322,8 @@ void Client::attempt(std::shared_ptr<Call> call)
                 error.message = u"HTTP %1 with %2"_s.arg(status).arg(
                     bytes.isEmpty() ? u"no body"_s : u"a body that is not a Stripe error"_s);
             error.kind = kindFor(status, error.type, error.code);
-            retryable = retry::isRetryable(status, false, reply->rawHeader("Stripe-Should-Retry"), error.code);
+            retryable = retry::isRetryable(status, false, reply->rawHeader("Stripe-Should-Retry"),
+                                           error.code);
         }
 
         if (retryable && call->attempts <= m_config.maxRetries) {
@@ -337,7 +347,8 @@ void Client::finish(const std::shared_ptr<Call> &call, StripeResult<Response> re
         return;
     call->finished = true;
     if (!result)
-        qCWarning(lcStripe).noquote() << call->method << call->path << "failed:" << result.error().describe();
+        qCWarning(lcStripe).noquote()
+            << call->method << call->path << "failed:" << result.error().describe();
     if (call->done && (!call->hasContext || call->context))
         call->done(std::move(result));
 }

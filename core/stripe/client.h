@@ -29,10 +29,10 @@ struct Config
 {
     QUrl apiBase = defaultApiBase;
     QString apiVersion = previewApiVersion;
-    int maxRetries = 2;                                  ///< retries after the first attempt
-    std::chrono::milliseconds attemptTimeout{10'000};    ///< one attempt, connect to last byte
-    std::chrono::milliseconds totalTimeout{18'000};      ///< the whole call, retries included
-    bool allowLive = false;                              ///< refuse live keys unless set
+    int maxRetries = 2;                               ///< retries after the first attempt
+    std::chrono::milliseconds attemptTimeout{10'000}; ///< one attempt, connect to last byte
+    std::chrono::milliseconds totalTimeout{18'000};   ///< the whole call, retries included
+    bool allowLive = false;                           ///< refuse live keys unless set
 };
 
 /// A successful (2xx) answer.
@@ -42,8 +42,8 @@ struct Response
     QJsonObject body;
     QString requestId;
     int attempts = 1;
-    qint64 latencyMs = 0;     ///< from the first attempt to the answer, retries included
-    bool replayed = false;    ///< Idempotent-Replayed: true
+    qint64 latencyMs = 0;  ///< from the first attempt to the answer, retries included
+    bool replayed = false; ///< Idempotent-Replayed: true
 };
 
 /// A failed call. `kind` is what callers branch on; the rest is Stripe's own detail.
@@ -67,9 +67,9 @@ struct ApiError
 
     Kind kind = Kind::Connection;
     int httpStatus = 0;
-    QString type;          ///< Stripe's error.type
-    QString code;          ///< Stripe's error.code
-    QString message;       ///< Stripe's message, or ours for local failures (no secrets)
+    QString type;    ///< Stripe's error.type
+    QString code;    ///< Stripe's error.code
+    QString message; ///< Stripe's message, or ours for local failures (no secrets)
     QString param;
     QString docUrl;
     QString requestLogUrl;

@@ -25,7 +25,7 @@ struct UpdateWorkflow::Job
     qint64 startedMs = 0;
 
     SessionSnapshot session;
-    QString code;             // the code in force for this run
+    QString code; // the code in force for this run
     QString customerKey;
     Decision decision;
     std::optional<DiscountPlan> plan;
@@ -74,8 +74,7 @@ UpdateWorkflow::UpdateWorkflow(stripe::Client &client, Store &store, const Clock
     , m_client(client)
     , m_store(store)
     , m_clock(clock)
-{
-}
+{}
 
 UpdateWorkflow::~UpdateWorkflow() = default;
 
@@ -143,7 +142,8 @@ QJsonObject UpdateWorkflow::discountJson(const SessionSnapshot &session)
     return out;
 }
 
-bool UpdateWorkflow::carries(const SessionSnapshot &session, const std::optional<DiscountPlan> &plan)
+bool UpdateWorkflow::carries(const SessionSnapshot &session,
+                             const std::optional<DiscountPlan> &plan)
 {
     if (!plan)
         return session.discounts.isEmpty();
@@ -238,43 +238,44 @@ void UpdateWorkflow::start(std::shared_ptr<Job> job)
     }
     const QJsonObject params{
         {u"expand"_s, QJsonArray{u"line_items"_s, u"customer"_s, u"discounts.coupon"_s}}};
-    m_client.get(u"/v1/checkout/sessions/"_s + job->request.sessionId, params, this,
-                 [this, job](stripe::StripeResult<stripe::Response> response) {
-                     job->stripeCalls = 1;
-                     if (!response) {
-                         complete(job, fail(fromStripe(response.error(), u"retrieving the session"_s)));
-                         return;
-                     }
-                     auto session = SessionSnapshot::fromStripe(response->body);
-                     if (!session) {
-                         complete(job, fail(u"invalid_session"_s, session.error().describe()));
-                         return;
-                     }
-                     if (session->hasLineItems && !session->lineItemsComplete) {
-                         // More items than the expansion carries: read them all.
-                         m_client.listAll(
-                             u"/v1/checkout/sessions/%1/line_items"_s.arg(session->id), {}, 1000, this,
-                             [this, job, s = *session](stripe::StripeResult<QJsonArray> items) mutable {
-                                 job->stripeCalls += 1;
-                                 if (!items) {
-                                     complete(job, fail(fromStripe(items.error(), u"reading line items"_s)));
-                                     return;
-                                 }
-                                 QJsonObject raw{{u"id"_s, s.id},
-                                                 {u"currency"_s, s.currency},
-                                                 {u"amount_subtotal"_s, s.subtotal},
-                                                 {u"line_items"_s, QJsonObject{{u"data"_s, *items},
-                                                                               {u"has_more"_s, false}}}};
-                                 auto complete_ = SessionSnapshot::fromStripe(raw);
-                                 if (complete_)
-                                     s.lineItems = complete_->lineItems;
-                                 s.lineItemsComplete = true;
-                                 decide(job, std::move(s), job->stripeCalls);
-                             });
-                         return;
-                     }
-                     decide(job, std::move(*session), job->stripeCalls);
-                 });
+    m_client.get(
+        u"/v1/checkout/sessions/"_s + job->request.sessionId, params, this,
+        [this, job](stripe::StripeResult<stripe::Response> response) {
+            job->stripeCalls = 1;
+            if (!response) {
+                complete(job, fail(fromStripe(response.error(), u"retrieving the session"_s)));
+                return;
+            }
+            auto session = SessionSnapshot::fromStripe(response->body);
+            if (!session) {
+                complete(job, fail(u"invalid_session"_s, session.error().describe()));
+                return;
+            }
+            if (session->hasLineItems && !session->lineItemsComplete) {
+                // More items than the expansion carries: read them all.
+                m_client.listAll(
+                    u"/v1/checkout/sessions/%1/line_items"_s.arg(session->id), {}, 1000, this,
+                    [this, job, s = *session](stripe::StripeResult<QJsonArray> items) mutable {
+                        job->stripeCalls += 1;
+                        if (!items) {
+                            complete(job, fail(fromStripe(items.error(), u"reading line items"_s)));
+                            return;
+                        }
+                        QJsonObject raw{{u"id"_s, s.id},
+                                        {u"currency"_s, s.currency},
+                                        {u"amount_subtotal"_s, s.subtotal},
+                                        {u"line_items"_s,
+                                         QJsonObject{{u"data"_s, *items}, {u"has_more"_s, false}}}};
+                        auto complete_ = SessionSnapshot::fromStripe(raw);
+                        if (complete_)
+                            s.lineItems = complete_->lineItems;
+                        s.lineItemsComplete = true;
+                        decide(job, std::move(s), job->stripeCalls);
+                    });
+                return;
+            }
+            decide(job, std::move(*session), job->stripeCalls);
+        });
 }
 
 void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, int stripeCalls)
@@ -285,9 +286,10 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
     const UpdateRequest &request = job->request;
 
     if (s.status != u"open")
-        return complete(job, fail(u"session_not_open"_s,
-                                  u"session %1 is %2, not open: its discount can no longer change"_s.arg(
-                                      s.id, s.status.isEmpty() ? u"in an unknown state"_s : s.status)));
+        return complete(job,
+                        fail(u"session_not_open"_s,
+                             u"session %1 is %2, not open: its discount can no longer change"_s.arg(
+                                 s.id, s.status.isEmpty() ? u"in an unknown state"_s : s.status)));
     const bool liveKey = m_client.keyMode() == ApiKey::Mode::Live;
     if (s.livemode != liveKey)
         return complete(job, fail(u"livemode_mismatch"_s,
@@ -295,13 +297,15 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
                                       s.id, s.livemode ? u"live"_s : u"test"_s,
                                       liveKey ? u"live"_s : u"test"_s)));
     if (s.mode != u"payment")
-        return complete(job, fail(u"unsupported_mode"_s,
-                                  u"session %1 is in %2 mode; Remise discounts payment-mode sessions only"_s.arg(
-                                      s.id, s.mode.isEmpty() ? u"an unknown"_s : s.mode)));
+        return complete(
+            job,
+            fail(u"unsupported_mode"_s,
+                 u"session %1 is in %2 mode; Remise discounts payment-mode sessions only"_s.arg(
+                     s.id, s.mode.isEmpty() ? u"an unknown"_s : s.mode)));
 
     const QString email = !s.detailsEmail.isEmpty() ? s.detailsEmail
-                          : s.customer               ? s.customer->email
-                                                     : s.customerEmail;
+                          : s.customer              ? s.customer->email
+                                                    : s.customerEmail;
     auto profile = m_store.findCustomer(s.customerId, email);
     if (!profile)
         return complete(job, fail(u"store_error"_s, profile.error().describe()));
@@ -346,8 +350,9 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
             const Campaign *c = (*engine)->rules().campaign(o.id);
             if (!c || !c->conditions.codes)
                 continue;
-            const bool holds = std::any_of(c->conditions.codes->begin(), c->conditions.codes->end(),
-                                           [&](const QString &k) { return k.trimmed().toCaseFolded() == folded; });
+            const bool holds =
+                std::any_of(c->conditions.codes->begin(), c->conditions.codes->end(),
+                            [&](const QString &k) { return k.trimmed().toCaseFolded() == folded; });
             if (!holds)
                 continue;
             known = true;
@@ -356,9 +361,10 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
                 refusal = o.reason;
         }
         if (job->code.isEmpty() || !accepted)
-            return complete(job, fail(u"code_not_accepted"_s,
-                                      known && refusal ? codeRefusal(*refusal) : u"This code is not valid."_s,
-                                      known && refusal ? reason::code(*refusal) : u"code_mismatch"_s));
+            return complete(
+                job, fail(u"code_not_accepted"_s,
+                          known && refusal ? codeRefusal(*refusal) : u"This code is not valid."_s,
+                          known && refusal ? reason::code(*refusal) : u"code_mismatch"_s));
     }
 
     job->plan = request.mode == UpdateRequest::Mode::Clear ? std::nullopt : job->decision.discount;
@@ -366,16 +372,18 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
 
     if (request.dryRun || carries(s, job->plan)) {
         UpdateOutcome outcome;
-        outcome.kind = request.dryRun ? UpdateOutcome::Kind::DryRun : UpdateOutcome::Kind::Unchanged;
+        outcome.kind =
+            request.dryRun ? UpdateOutcome::Kind::DryRun : UpdateOutcome::Kind::Unchanged;
         outcome.decision = job->decision;
         outcome.before = discountJson(s);
         outcome.after = request.dryRun ? QJsonObject() : outcome.before;
         if (request.dryRun && job->plan) {
-            outcome.after = QJsonObject{{u"amount_off"_s, job->plan->amountOff},
-                                        {u"currency"_s, job->plan->currency},
-                                        {u"name"_s, job->plan->name},
-                                        {u"campaigns"_s, QJsonArray::fromStringList(job->plan->campaigns)},
-                                        {u"decision"_s, job->decision.id}};
+            outcome.after =
+                QJsonObject{{u"amount_off"_s, job->plan->amountOff},
+                            {u"currency"_s, job->plan->currency},
+                            {u"name"_s, job->plan->name},
+                            {u"campaigns"_s, QJsonArray::fromStringList(job->plan->campaigns)},
+                            {u"decision"_s, job->decision.id}};
         }
         outcome.amountTotal = s.amountTotal.value_or(s.subtotal - s.amountDiscount);
         outcome.request = request.dryRun ? job->params : QJsonObject();
@@ -402,17 +410,19 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
             left -= amount;
             lines.append({id, amount});
         }
-        const qint64 expires = s.expiresAt > 0 ? (s.expiresAt + 3600) * 1000 : now + 25LL * 3600 * 1000;
-        auto reserved = m_store.reserve(s.id, job->decision.id, job->customerKey, s.currency, lines, now, expires);
+        const qint64 expires =
+            s.expiresAt > 0 ? (s.expiresAt + 3600) * 1000 : now + 25LL * 3600 * 1000;
+        auto reserved = m_store.reserve(s.id, job->decision.id, job->customerKey, s.currency, lines,
+                                        now, expires);
         if (!reserved) {
             if (reserved.error().code == u"limit_reached" && job->decideRounds < 3) {
                 // Another session took the last unit meanwhile: decide again with fresh usage.
-                qCInfo(lcWorkflow) << "limit reached by another session for" << reserved.error().path
-                                   << "- deciding" << s.id << "again";
+                qCInfo(lcWorkflow) << "limit reached by another session for"
+                                   << reserved.error().path << "- deciding" << s.id << "again";
                 return decide(job, job->session, job->stripeCalls);
             }
             return complete(job, fail(reserved.error().code == u"limit_reached" ? u"limit_reached"_s
-                                                                                 : u"store_error"_s,
+                                                                                : u"store_error"_s,
                                       reserved.error().describe()));
         }
         job->reserved = true;
@@ -423,59 +433,64 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
 void UpdateWorkflow::update(std::shared_ptr<Job> job)
 {
     const QString key = u"remise-%1-%2"_s.arg(job->session.id, job->decision.id);
-    m_client.post(u"/v1/checkout/sessions/"_s + job->session.id, job->params, key, this,
-                  [this, job](stripe::StripeResult<stripe::Response> response) {
-                      job->stripeCalls += 1;
-                      const SessionSnapshot &before = job->session;
-                      if (!response) {
-                          if (job->reserved && definitelyFailed(response.error()))
-                              m_store.cancelReservation(before.id, job->decision.id);
-                          // Otherwise the update may have happened: the pending reservation
-                          // stays until the session is read again, completes or expires.
-                          complete(job, fail(fromStripe(response.error(), u"updating the session"_s)));
-                          return;
-                      }
-                      const QJsonObject body = response->body;
-                      const qint64 discount =
-                          json::integer(json::object(body, u"total_details"), u"amount_discount").value_or(-1);
-                      const qint64 expected = job->plan ? job->plan->amountOff : 0;
-                      const qsizetype discounts = json::array(body, u"discounts").size();
-                      if (discount != expected || discounts != (job->plan ? 1 : 0)) {
-                          complete(job, fail(u"stripe_error"_s,
-                                             u"Stripe accepted the update of %1 but the session shows a discount of %2 instead of %3"_s
-                                                 .arg(before.id)
-                                                 .arg(discount)
-                                                 .arg(expected)));
-                          return;
-                      }
-                      const qint64 now = m_clock.nowMs();
-                      if (job->plan)
-                          m_store.confirmReservation(before.id, job->decision.id);
-                      else
-                          m_store.releaseSession(before.id);
-                      if (job->request.codeAction == UpdateRequest::Code::Submit)
-                          m_store.setSessionCode(before.id, job->code, now);
-                      else if (job->request.codeAction == UpdateRequest::Code::Remove)
-                          m_store.clearSessionCode(before.id);
+    m_client.post(
+        u"/v1/checkout/sessions/"_s + job->session.id, job->params, key, this,
+        [this, job](stripe::StripeResult<stripe::Response> response) {
+            job->stripeCalls += 1;
+            const SessionSnapshot &before = job->session;
+            if (!response) {
+                if (job->reserved && definitelyFailed(response.error()))
+                    m_store.cancelReservation(before.id, job->decision.id);
+                // Otherwise the update may have happened: the pending reservation
+                // stays until the session is read again, completes or expires.
+                complete(job, fail(fromStripe(response.error(), u"updating the session"_s)));
+                return;
+            }
+            const QJsonObject body = response->body;
+            const qint64 discount =
+                json::integer(json::object(body, u"total_details"), u"amount_discount")
+                    .value_or(-1);
+            const qint64 expected = job->plan ? job->plan->amountOff : 0;
+            const qsizetype discounts = json::array(body, u"discounts").size();
+            if (discount != expected || discounts != (job->plan ? 1 : 0)) {
+                complete(
+                    job,
+                    fail(
+                        u"stripe_error"_s,
+                        u"Stripe accepted the update of %1 but the session shows a discount of %2 instead of %3"_s
+                            .arg(before.id)
+                            .arg(discount)
+                            .arg(expected)));
+                return;
+            }
+            const qint64 now = m_clock.nowMs();
+            if (job->plan)
+                m_store.confirmReservation(before.id, job->decision.id);
+            else
+                m_store.releaseSession(before.id);
+            if (job->request.codeAction == UpdateRequest::Code::Submit)
+                m_store.setSessionCode(before.id, job->code, now);
+            else if (job->request.codeAction == UpdateRequest::Code::Remove)
+                m_store.clearSessionCode(before.id);
 
-                      UpdateOutcome outcome;
-                      outcome.kind = job->plan ? UpdateOutcome::Kind::Applied : UpdateOutcome::Kind::Removed;
-                      outcome.decision = job->decision;
-                      outcome.before = discountJson(before);
-                      if (job->plan)
-                          outcome.after = QJsonObject{
-                              {u"amount_off"_s, job->plan->amountOff},
-                              {u"currency"_s, job->plan->currency},
-                              {u"name"_s, job->plan->name},
-                              {u"campaigns"_s, QJsonArray::fromStringList(job->plan->campaigns)},
-                              {u"decision"_s, job->decision.id}};
-                      outcome.amountTotal = json::integer(body, u"amount_total").value_or(0);
-                      outcome.request = job->params;
-                      outcome.stripeRequestId = response->requestId;
-                      outcome.session = before;
-                      outcome.stripeCalls = job->stripeCalls;
-                      complete(job, outcome);
-                  });
+            UpdateOutcome outcome;
+            outcome.kind = job->plan ? UpdateOutcome::Kind::Applied : UpdateOutcome::Kind::Removed;
+            outcome.decision = job->decision;
+            outcome.before = discountJson(before);
+            if (job->plan)
+                outcome.after =
+                    QJsonObject{{u"amount_off"_s, job->plan->amountOff},
+                                {u"currency"_s, job->plan->currency},
+                                {u"name"_s, job->plan->name},
+                                {u"campaigns"_s, QJsonArray::fromStringList(job->plan->campaigns)},
+                                {u"decision"_s, job->decision.id}};
+            outcome.amountTotal = json::integer(body, u"amount_total").value_or(0);
+            outcome.request = job->params;
+            outcome.stripeRequestId = response->requestId;
+            outcome.session = before;
+            outcome.stripeCalls = job->stripeCalls;
+            complete(job, outcome);
+        });
 }
 
 void UpdateWorkflow::complete(std::shared_ptr<Job> job, Result<UpdateOutcome> result)
@@ -499,34 +514,36 @@ void UpdateWorkflow::complete(std::shared_ptr<Job> job, Result<UpdateOutcome> re
             entry.stripeRequestId = result->stripeRequestId;
             entry.outcome = UpdateOutcome::kindName(result->kind);
             if (result->decision.discount)
-                entry.message = u"%1 off (%2)"_s.arg(currency::format(result->decision.discount->amountOff,
-                                                                      result->decision.currency),
-                                                     result->decision.discount->name);
+                entry.message =
+                    u"%1 off (%2)"_s.arg(currency::format(result->decision.discount->amountOff,
+                                                          result->decision.currency),
+                                         result->decision.discount->name);
         } else {
             const QString code = result.error().code;
             entry.decisionId = job->decision.id;
             entry.before = job->session.id.isEmpty() ? QJsonObject() : discountJson(job->session);
             entry.after = entry.before;
-            entry.outcome = (code == u"stripe_unavailable" || code == u"stripe_error" ||
-                             code == u"store_error")
-                                ? u"failed"_s
-                                : u"refused"_s;
+            entry.outcome =
+                (code == u"stripe_unavailable" || code == u"stripe_error" || code == u"store_error")
+                    ? u"failed"_s
+                    : u"refused"_s;
             entry.message = code + u": "_s + result.error().message;
         }
         if (auto appended = m_store.appendActivity(entry); !appended)
             qCWarning(lcWorkflow) << "could not record activity:" << appended.error().describe();
     }
     if (result)
-        qCInfo(lcWorkflow).noquote() << request.action << request.sessionId
-                                     << UpdateOutcome::kindName(result->kind) << "in"
-                                     << result->latencyMs << "ms," << result->stripeCalls << "Stripe calls";
+        qCInfo(lcWorkflow).noquote()
+            << request.action << request.sessionId << UpdateOutcome::kindName(result->kind) << "in"
+            << result->latencyMs << "ms," << result->stripeCalls << "Stripe calls";
     else
-        qCInfo(lcWorkflow).noquote() << request.action << request.sessionId << "failed:"
-                                     << result.error().describe();
+        qCInfo(lcWorkflow).noquote()
+            << request.action << request.sessionId << "failed:" << result.error().describe();
 
     if (job->done && (!job->hasContext || job->context))
         job->done(result);
-    emit finished(request.sessionId, result ? UpdateOutcome::kindName(result->kind) : result.error().code);
+    emit finished(request.sessionId,
+                  result ? UpdateOutcome::kindName(result->kind) : result.error().code);
 
     auto it = m_queues.find(request.sessionId);
     if (it != m_queues.end()) {

@@ -33,10 +33,10 @@ struct UpdateRequest
 
     QString sessionId;
     Code codeAction = Code::Keep;
-    QString code;      ///< for Code::Submit
+    QString code; ///< for Code::Submit
     Mode mode = Mode::Decide;
-    QString actor;     ///< who or what asked: "cli", "service", "desktop:<user>"
-    QString action;    ///< for the activity log: apply, refresh, code, remove_code, remove
+    QString actor;  ///< who or what asked: "cli", "service", "desktop:<user>"
+    QString action; ///< for the activity log: apply, refresh, code, remove_code, remove
     bool dryRun = false;
 };
 

@@ -49,7 +49,8 @@ int exportRules(Context &ctx)
     const QCommandLineOption dbOption(u"db"_s, u"The database."_s, u"PATH"_s);
     parser.addOption(dbOption);
     parser.addPositionalArgument(u"FILE"_s, u"Where to write (standard output when left out)."_s);
-    if (auto stop = parseArguments(ctx, parser, u"campaigns export"_s, u"[FILE] [--db PATH]"_s, 0, 1))
+    if (auto stop =
+            parseArguments(ctx, parser, u"campaigns export"_s, u"[FILE] [--db PATH]"_s, 0, 1))
         return *stop;
     auto store = openStore(ctx, databasePath(parser.value(dbOption)));
     if (!store)
@@ -66,7 +67,8 @@ int exportRules(Context &ctx)
     const QString path = parser.positionalArguments().first();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return report(ctx, Error{errc::io, u"cannot write %1: %2"_s.arg(path, file.errorString()), {}, {}});
+        return report(
+            ctx, Error{errc::io, u"cannot write %1: %2"_s.arg(path, file.errorString()), {}, {}});
     ctx.err << "Exported " << rules->segments.size() << " segments and " << rules->campaigns.size()
             << " campaigns to " << path << Qt::endl;
     return Ok;
@@ -75,11 +77,13 @@ int exportRules(Context &ctx)
 int lintRules(Context &ctx)
 {
     QCommandLineParser parser;
-    const QCommandLineOption nowOption(u"now"_s, u"Lint as of this time (ISO 8601 with offset)."_s, u"ISO8601"_s);
+    const QCommandLineOption nowOption(u"now"_s, u"Lint as of this time (ISO 8601 with offset)."_s,
+                                       u"ISO8601"_s);
     const QCommandLineOption jsonOption(u"json"_s, u"Print the findings as JSON."_s);
     parser.addOptions({nowOption, jsonOption});
     parser.addPositionalArgument(u"FILE"_s, u"A remise/1 file."_s);
-    if (auto stop = parseArguments(ctx, parser, u"campaigns lint"_s, u"FILE [--now ISO8601] [--json]"_s, 1, 1))
+    if (auto stop = parseArguments(ctx, parser, u"campaigns lint"_s,
+                                   u"FILE [--now ISO8601] [--json]"_s, 1, 1))
         return *stop;
     const auto now = parseNow(parser.value(nowOption), ctx.clock);
     if (!now)
@@ -95,8 +99,9 @@ int lintRules(Context &ctx)
         QJsonArray list;
         for (const lint::Finding &f : findings)
             list.append(f.toJson());
-        ctx.out << QString::fromUtf8(json::write(QJsonObject{{u"findings"_s, list}}, json::Style::Pretty,
-                                                 {u"severity"_s, u"code"_s, u"path"_s, u"subject"_s, u"message"_s}))
+        ctx.out << QString::fromUtf8(json::write(
+                       QJsonObject{{u"findings"_s, list}}, json::Style::Pretty,
+                       {u"severity"_s, u"code"_s, u"path"_s, u"subject"_s, u"message"_s}))
                 << Qt::flush;
     } else {
         for (const lint::Finding &f : findings)
@@ -120,10 +125,12 @@ int campaigns(Context &ctx)
         return exportRules(ctx);
     if (sub == u"lint")
         return lintRules(ctx);
-    return usageError(ctx,
-                      sub.isEmpty() ? u"campaigns needs a subcommand: import, export or lint"_s
-                                    : u"unknown subcommand \"campaigns %1\" (expected import, export or lint)"_s.arg(sub),
-                      QString());
+    return usageError(
+        ctx,
+        sub.isEmpty()
+            ? u"campaigns needs a subcommand: import, export or lint"_s
+            : u"unknown subcommand \"campaigns %1\" (expected import, export or lint)"_s.arg(sub),
+        QString());
 }
 
 } // namespace remise::cli

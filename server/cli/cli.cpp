@@ -90,9 +90,10 @@ std::optional<int> parseArguments(Context &ctx, QCommandLineParser &parser, cons
     if (n < minPositional)
         return usageError(ctx, u"missing argument: %1 %2"_s.arg(command, usage), command);
     if (n > maxPositional)
-        return usageError(ctx, u"unexpected argument \"%1\""_s.arg(
-                                   parser.positionalArguments().at(maxPositional)),
-                          command);
+        return usageError(
+            ctx,
+            u"unexpected argument \"%1\""_s.arg(parser.positionalArguments().at(maxPositional)),
+            command);
     return std::nullopt;
 }
 
@@ -119,8 +120,9 @@ Result<std::unique_ptr<Store>> openStore(Context &ctx, const QString &path)
         if (auto migrated = (*store)->migrate(); !migrated)
             return fail(migrated.error());
         if (*before > 0)
-            ctx.err << ctx.program << ": upgraded the database schema of " << path << " from version "
-                    << *before << " to " << Store::latestSchemaVersion() << Qt::endl;
+            ctx.err << ctx.program << ": upgraded the database schema of " << path
+                    << " from version " << *before << " to " << Store::latestSchemaVersion()
+                    << Qt::endl;
     }
     return std::unique_ptr<Store>(std::move(*store));
 }
@@ -139,9 +141,10 @@ Result<qint64> parseNow(const QString &text, const Clock &clock)
         return clock.nowMs();
     const auto time = campaignfile::parseTimestamp(text);
     if (!time)
-        return fail(errc::usage,
-                    u"--now \"%1\" is not an ISO 8601 time with an offset, such as 2026-11-28T12:00:00+01:00"_s
-                        .arg(text));
+        return fail(
+            errc::usage,
+            u"--now \"%1\" is not an ISO 8601 time with an offset, such as 2026-11-28T12:00:00+01:00"_s
+                .arg(text));
     return time->toMSecsSinceEpoch();
 }
 

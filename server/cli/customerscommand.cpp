@@ -15,14 +15,16 @@ int customers(Context &ctx)
     const QString sub = ctx.arguments.value(0);
     if (sub != u"import")
         return usageError(ctx,
-                          sub.isEmpty() ? u"customers needs a subcommand: import"_s
-                                        : u"unknown subcommand \"customers %1\" (expected import)"_s.arg(sub),
+                          sub.isEmpty()
+                              ? u"customers needs a subcommand: import"_s
+                              : u"unknown subcommand \"customers %1\" (expected import)"_s.arg(sub),
                           QString());
     ctx.arguments = ctx.arguments.mid(1);
     QCommandLineParser parser;
     const QCommandLineOption dbOption(u"db"_s, u"The database."_s, u"PATH"_s);
     parser.addOption(dbOption);
-    parser.addPositionalArgument(u"FILE"_s, u"Customer profiles: .csv, or JSON (an array, or {\"customers\": [...]})."_s);
+    parser.addPositionalArgument(
+        u"FILE"_s, u"Customer profiles: .csv, or JSON (an array, or {\"customers\": [...]})."_s);
     if (auto stop = parseArguments(ctx, parser, u"customers import"_s, u"FILE [--db PATH]"_s, 1, 1))
         return *stop;
     const QString path = parser.positionalArguments().first();

@@ -14,17 +14,20 @@ int db(Context &ctx)
     const QString sub = ctx.arguments.value(0);
     ctx.arguments = ctx.arguments.mid(1);
     if (sub != u"migrate" && sub != u"check" && sub != u"backup")
-        return usageError(ctx,
-                          sub.isEmpty() ? u"db needs a subcommand: migrate, check or backup"_s
-                                        : u"unknown subcommand \"db %1\" (expected migrate, check or backup)"_s.arg(sub),
-                          QString());
+        return usageError(
+            ctx,
+            sub.isEmpty()
+                ? u"db needs a subcommand: migrate, check or backup"_s
+                : u"unknown subcommand \"db %1\" (expected migrate, check or backup)"_s.arg(sub),
+            QString());
     QCommandLineParser parser;
     const QCommandLineOption dbOption(u"db"_s, u"The database."_s, u"PATH"_s);
     parser.addOption(dbOption);
     const bool backup = sub == u"backup";
     if (backup)
         parser.addPositionalArgument(u"PATH"_s, u"Where to write the copy (must not exist)."_s);
-    if (auto stop = parseArguments(ctx, parser, u"db "_s + sub, backup ? u"PATH [--db PATH]"_s : u"[--db PATH]"_s,
+    if (auto stop = parseArguments(ctx, parser, u"db "_s + sub,
+                                   backup ? u"PATH [--db PATH]"_s : u"[--db PATH]"_s,
                                    backup ? 1 : 0, backup ? 1 : 0))
         return *stop;
     const QString path = databasePath(parser.value(dbOption));
@@ -43,7 +46,8 @@ int db(Context &ctx)
         if (*before == latest)
             ctx.out << path << " is up to date (schema version " << latest << ")." << Qt::endl;
         else
-            ctx.out << "Migrated " << path << " from schema version " << *before << " to " << latest << '.' << Qt::endl;
+            ctx.out << "Migrated " << path << " from schema version " << *before << " to " << latest
+                    << '.' << Qt::endl;
         return Ok;
     }
     if (sub == u"check") {

@@ -18,20 +18,29 @@ namespace remise::cli {
 int simulate(Context &ctx)
 {
     QCommandLineParser parser;
-    const QCommandLineOption campaignsOption(u"campaigns"_s, u"The rules, from a remise/1 file."_s, u"FILE"_s);
-    const QCommandLineOption dbOption(u"db"_s, u"The rules (and profiles, limits), from a database."_s, u"PATH"_s);
-    const QCommandLineOption sessionOption(u"session"_s, u"A Checkout Session as the API returns it with expand[]=line_items."_s, u"SESSION.json"_s);
-    const QCommandLineOption customerOption(u"customer"_s, u"A Remise customer profile (JSON)."_s, u"CUSTOMER.json"_s);
+    const QCommandLineOption campaignsOption(u"campaigns"_s, u"The rules, from a remise/1 file."_s,
+                                             u"FILE"_s);
+    const QCommandLineOption dbOption(
+        u"db"_s, u"The rules (and profiles, limits), from a database."_s, u"PATH"_s);
+    const QCommandLineOption sessionOption(
+        u"session"_s, u"A Checkout Session as the API returns it with expand[]=line_items."_s,
+        u"SESSION.json"_s);
+    const QCommandLineOption customerOption(u"customer"_s, u"A Remise customer profile (JSON)."_s,
+                                            u"CUSTOMER.json"_s);
     const QCommandLineOption codeOption(u"code"_s, u"The code the customer submitted."_s, u"C"_s);
-    const QCommandLineOption nowOption(u"now"_s, u"Decide as of this time (ISO 8601 with offset)."_s, u"ISO8601"_s);
-    parser.addOptions({campaignsOption, dbOption, sessionOption, customerOption, codeOption, nowOption});
+    const QCommandLineOption nowOption(
+        u"now"_s, u"Decide as of this time (ISO 8601 with offset)."_s, u"ISO8601"_s);
+    parser.addOptions(
+        {campaignsOption, dbOption, sessionOption, customerOption, codeOption, nowOption});
     const QString usage =
         u"--campaigns FILE | --db PATH --session SESSION.json [--customer CUSTOMER.json] [--code C] [--now ISO8601]"_s;
     if (auto stop = parseArguments(ctx, parser, u"simulate"_s, usage, 0, 0))
         return *stop;
 
     if (parser.isSet(campaignsOption) == parser.isSet(dbOption))
-        return usageError(ctx, u"give the rules with exactly one of --campaigns FILE and --db PATH"_s, u"simulate"_s);
+        return usageError(ctx,
+                          u"give the rules with exactly one of --campaigns FILE and --db PATH"_s,
+                          u"simulate"_s);
     if (!parser.isSet(sessionOption))
         return usageError(ctx, u"--session SESSION.json is required"_s, u"simulate"_s);
     const auto now = parseNow(parser.value(nowOption), ctx.clock);
@@ -84,8 +93,10 @@ int simulate(Context &ctx)
         if (!parsed)
             return report(ctx, parsed.error());
         rules = std::move(*parsed);
-        revision = u"file:"_s +
-                   QString::fromLatin1(QCryptographicHash::hash(*bytes, QCryptographicHash::Sha256).toHex().left(16));
+        revision =
+            u"file:"_s +
+            QString::fromLatin1(
+                QCryptographicHash::hash(*bytes, QCryptographicHash::Sha256).toHex().left(16));
     } else {
         auto store = openStore(ctx, databasePath(parser.value(dbOption)));
         if (!store)
@@ -100,8 +111,8 @@ int simulate(Context &ctx)
         revision = *rev;
         if (!profile) {
             const QString email = !session->detailsEmail.isEmpty() ? session->detailsEmail
-                                  : session->customer                ? session->customer->email
-                                                                     : session->customerEmail;
+                                  : session->customer              ? session->customer->email
+                                                                   : session->customerEmail;
             auto found = (*store)->findCustomer(session->customerId, email);
             if (!found)
                 return report(ctx, found.error());
@@ -117,7 +128,8 @@ int simulate(Context &ctx)
     const Engine engine(std::move(rules), revision);
     const CustomerContext customer = CustomerContext::build(*session, profile);
     const Decision decision = engine.decide(*session, customer, input);
-    ctx.out << QString::fromUtf8(json::write(decision.toJson(), json::Style::Pretty, Decision::jsonKeyOrder()))
+    ctx.out << QString::fromUtf8(
+                   json::write(decision.toJson(), json::Style::Pretty, Decision::jsonKeyOrder()))
             << Qt::flush;
     return Ok;
 }

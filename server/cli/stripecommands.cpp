@@ -22,9 +22,8 @@ namespace remise::cli {
 namespace {
 
 /// The client as configured by the environment (DESIGN §5).
-Result<std::unique_ptr<stripe::Client>> clientFromEnvironment(bool allowLive,
-                                                              QNetworkAccessManager *network,
-                                                              const Clock &clock)
+Result<std::unique_ptr<stripe::Client>>
+clientFromEnvironment(bool allowLive, QNetworkAccessManager *network, const Clock &clock)
 {
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     auto key = loadApiKey(env);
@@ -35,8 +34,10 @@ Result<std::unique_ptr<stripe::Client>> clientFromEnvironment(bool allowLive,
     const QString base = env.value(u"REMISE_STRIPE_API_BASE"_s);
     if (!base.isEmpty()) {
         const QUrl url(base);
-        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty())
-            return fail(errc::usage, u"REMISE_STRIPE_API_BASE \"%1\" is not an http(s) URL"_s.arg(base));
+        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") ||
+            url.host().isEmpty())
+            return fail(errc::usage,
+                        u"REMISE_STRIPE_API_BASE \"%1\" is not an http(s) URL"_s.arg(base));
         config.apiBase = url;
     }
     const QString version = env.value(u"REMISE_STRIPE_API_VERSION"_s);
@@ -47,7 +48,8 @@ Result<std::unique_ptr<stripe::Client>> clientFromEnvironment(bool allowLive,
         bool ok = false;
         const int ms = timeout.toInt(&ok);
         if (!ok || ms < 100)
-            return fail(errc::usage, u"REMISE_STRIPE_TIMEOUT_MS must be a number of milliseconds ≥ 100"_s);
+            return fail(errc::usage,
+                        u"REMISE_STRIPE_TIMEOUT_MS must be a number of milliseconds ≥ 100"_s);
         config.totalTimeout = std::chrono::milliseconds(ms);
         config.attemptTimeout = std::min(config.attemptTimeout, config.totalTimeout);
     }
@@ -56,7 +58,9 @@ Result<std::unique_ptr<stripe::Client>> clientFromEnvironment(bool allowLive,
         bool ok = false;
         const int ms = attempt.toInt(&ok);
         if (!ok || ms < 100)
-            return fail(errc::usage, u"REMISE_STRIPE_ATTEMPT_TIMEOUT_MS must be a number of milliseconds ≥ 100"_s);
+            return fail(
+                errc::usage,
+                u"REMISE_STRIPE_ATTEMPT_TIMEOUT_MS must be a number of milliseconds ≥ 100"_s);
         config.attemptTimeout = std::chrono::milliseconds(ms);
     }
     return stripe::Client::create(*key, config, network, clock, EventLoopScheduler::instance());
@@ -66,14 +70,17 @@ int apply(Context &ctx)
 {
     QCommandLineParser parser;
     const QCommandLineOption codeOption(u"code"_s, u"Submit this code for the customer."_s, u"C"_s);
-    const QCommandLineOption dryRunOption(u"dry-run"_s, u"Print the decision and the request, send nothing."_s);
-    const QCommandLineOption clearOption(u"clear"_s, u"Remove any discount, whatever the rules say."_s);
+    const QCommandLineOption dryRunOption(u"dry-run"_s,
+                                          u"Print the decision and the request, send nothing."_s);
+    const QCommandLineOption clearOption(u"clear"_s,
+                                         u"Remove any discount, whatever the rules say."_s);
     const QCommandLineOption dbOption(u"db"_s, u"The database."_s, u"PATH"_s);
     const QCommandLineOption liveOption(u"allow-live"_s, u"Allow a live-mode key."_s);
     parser.addOptions({codeOption, dryRunOption, clearOption, dbOption, liveOption});
     parser.addPositionalArgument(u"SESSION_ID"_s, u"The Checkout Session (cs_test_…)."_s);
-    if (auto stop = parseArguments(ctx, parser, u"apply"_s,
-                                   u"SESSION_ID [--code C] [--dry-run] [--clear] [--db PATH] [--allow-live]"_s, 1, 1))
+    if (auto stop = parseArguments(
+            ctx, parser, u"apply"_s,
+            u"SESSION_ID [--code C] [--dry-run] [--clear] [--db PATH] [--allow-live]"_s, 1, 1))
         return *stop;
     if (parser.isSet(codeOption) && parser.isSet(clearOption))
         return usageError(ctx, u"--code and --clear cannot be combined"_s, u"apply"_s);
@@ -108,18 +115,20 @@ int apply(Context &ctx)
         } else {
             QJsonObject out = outcome->toJson();
             if (request.dryRun)
-                out.insert(u"request"_s,
-                           QJsonObject{{u"method"_s, u"POST"_s},
-                                       {u"path"_s, QString(u"/v1/checkout/sessions/"_s + request.sessionId)},
-                                       {u"idempotency_key"_s,
-                                        u"remise-%1-%2"_s.arg(request.sessionId, outcome->decision.id)},
-                                       {u"params"_s, outcome->request}});
-            ctx.out << QString::fromUtf8(json::write(out, json::Style::Pretty,
-                                                     {u"outcome"_s, u"session"_s, u"decision_id"_s,
-                                                      u"before"_s, u"after"_s, u"amount_total"_s,
-                                                      u"stripe_request_id"_s, u"stripe_calls"_s,
-                                                      u"latency_ms"_s, u"request"_s, u"method"_s,
-                                                      u"path"_s, u"idempotency_key"_s, u"params"_s}))
+                out.insert(
+                    u"request"_s,
+                    QJsonObject{
+                        {u"method"_s, u"POST"_s},
+                        {u"path"_s, QString(u"/v1/checkout/sessions/"_s + request.sessionId)},
+                        {u"idempotency_key"_s,
+                         u"remise-%1-%2"_s.arg(request.sessionId, outcome->decision.id)},
+                        {u"params"_s, outcome->request}});
+            ctx.out << QString::fromUtf8(
+                           json::write(out, json::Style::Pretty,
+                                       {u"outcome"_s, u"session"_s, u"decision_id"_s, u"before"_s,
+                                        u"after"_s, u"amount_total"_s, u"stripe_request_id"_s,
+                                        u"stripe_calls"_s, u"latency_ms"_s, u"request"_s,
+                                        u"method"_s, u"path"_s, u"idempotency_key"_s, u"params"_s}))
                     << Qt::flush;
             status = Ok;
         }
@@ -138,16 +147,19 @@ int listSessions(Context &ctx)
 {
     QCommandLineParser parser;
     const QCommandLineOption statusOption(u"status"_s, u"open, complete or expired."_s, u"S"_s);
-    const QCommandLineOption limitOption(u"limit"_s, u"How many sessions at most (default 20)."_s, u"N"_s, u"20"_s);
+    const QCommandLineOption limitOption(u"limit"_s, u"How many sessions at most (default 20)."_s,
+                                         u"N"_s, u"20"_s);
     const QCommandLineOption jsonOption(u"json"_s, u"Print Stripe's objects as JSON."_s);
     const QCommandLineOption liveOption(u"allow-live"_s, u"Allow a live-mode key."_s);
     parser.addOptions({statusOption, limitOption, jsonOption, liveOption});
-    if (auto stop = parseArguments(ctx, parser, u"sessions list"_s,
-                                   u"[--status open|complete|expired] [--limit N] [--json]"_s, 0, 0))
+    if (auto stop =
+            parseArguments(ctx, parser, u"sessions list"_s,
+                           u"[--status open|complete|expired] [--limit N] [--json]"_s, 0, 0))
         return *stop;
     const QString status = parser.value(statusOption);
     if (!status.isEmpty() && status != u"open" && status != u"complete" && status != u"expired")
-        return usageError(ctx, u"--status must be open, complete or expired, not \"%1\""_s.arg(status),
+        return usageError(ctx,
+                          u"--status must be open, complete or expired, not \"%1\""_s.arg(status),
                           u"sessions list"_s);
     bool ok = false;
     const int limit = parser.value(limitOption).toInt(&ok);
@@ -164,46 +176,55 @@ int listSessions(Context &ctx)
 
     QEventLoop loop;
     int exit = Failed;
-    (*client)->listAll(u"/v1/checkout/sessions"_s, params, limit, &loop,
-                       [&](stripe::StripeResult<QJsonArray> sessions) {
-        if (!sessions) {
-            exit = report(ctx, sessions.error().toError());
-        } else if (parser.isSet(jsonOption)) {
-            ctx.out << QString::fromUtf8(json::write(QJsonObject{{u"data"_s, *sessions}})) << Qt::flush;
-            exit = Ok;
-        } else {
-            const QString row = u"%1  %2  %3  %4  %5  %6  %7"_s;
-            ctx.out << row.arg(u"ID"_s, -34).arg(u"STATUS"_s, -8).arg(u"CREATED (UTC)"_s, -16)
-                           .arg(u"SUBTOTAL"_s, 14).arg(u"DISCOUNT"_s, 14).arg(u"TOTAL"_s, 14)
-                           .arg(u"CUSTOMER"_s)
-                    << Qt::endl;
-            for (const QJsonValue &v : std::as_const(*sessions)) {
-                const QJsonObject s = v.toObject();
-                const QString currency = json::string(s, u"currency");
-                const auto money = [&](std::optional<qint64> amount) {
-                    return amount && !currency.isEmpty() ? currency::format(*amount, currency) : u"-"_s;
-                };
-                const QJsonObject details = json::object(s, u"customer_details");
-                QString who = json::string(details, u"email");
-                if (who.isEmpty())
-                    who = json::string(s, u"customer_email");
-                if (who.isEmpty())
-                    who = s.value(u"customer").isString() ? s.value(u"customer").toString() : u"guest"_s;
-                const auto discount = json::integer(json::object(s, u"total_details"), u"amount_discount");
-                ctx.out << row.arg(json::string(s, u"id"), -34)
-                               .arg(json::string(s, u"status"), -8)
-                               .arg(dateText(json::integer(s, u"created").value_or(0)), -16)
-                               .arg(money(json::integer(s, u"amount_subtotal")), 14)
-                               .arg(discount && *discount > 0 ? money(discount) : u"-"_s, 14)
-                               .arg(money(json::integer(s, u"amount_total")), 14)
-                               .arg(who)
+    (*client)->listAll(
+        u"/v1/checkout/sessions"_s, params, limit, &loop,
+        [&](stripe::StripeResult<QJsonArray> sessions) {
+            if (!sessions) {
+                exit = report(ctx, sessions.error().toError());
+            } else if (parser.isSet(jsonOption)) {
+                ctx.out << QString::fromUtf8(json::write(QJsonObject{{u"data"_s, *sessions}}))
+                        << Qt::flush;
+                exit = Ok;
+            } else {
+                const QString row = u"%1  %2  %3  %4  %5  %6  %7"_s;
+                ctx.out << row.arg(u"ID"_s, -34)
+                               .arg(u"STATUS"_s, -8)
+                               .arg(u"CREATED (UTC)"_s, -16)
+                               .arg(u"SUBTOTAL"_s, 14)
+                               .arg(u"DISCOUNT"_s, 14)
+                               .arg(u"TOTAL"_s, 14)
+                               .arg(u"CUSTOMER"_s)
                         << Qt::endl;
+                for (const QJsonValue &v : std::as_const(*sessions)) {
+                    const QJsonObject s = v.toObject();
+                    const QString currency = json::string(s, u"currency");
+                    const auto money = [&](std::optional<qint64> amount) {
+                        return amount && !currency.isEmpty() ? currency::format(*amount, currency)
+                                                             : u"-"_s;
+                    };
+                    const QJsonObject details = json::object(s, u"customer_details");
+                    QString who = json::string(details, u"email");
+                    if (who.isEmpty())
+                        who = json::string(s, u"customer_email");
+                    if (who.isEmpty())
+                        who = s.value(u"customer").isString() ? s.value(u"customer").toString()
+                                                              : u"guest"_s;
+                    const auto discount =
+                        json::integer(json::object(s, u"total_details"), u"amount_discount");
+                    ctx.out << row.arg(json::string(s, u"id"), -34)
+                                   .arg(json::string(s, u"status"), -8)
+                                   .arg(dateText(json::integer(s, u"created").value_or(0)), -16)
+                                   .arg(money(json::integer(s, u"amount_subtotal")), 14)
+                                   .arg(discount && *discount > 0 ? money(discount) : u"-"_s, 14)
+                                   .arg(money(json::integer(s, u"amount_total")), 14)
+                                   .arg(who)
+                            << Qt::endl;
+                }
+                ctx.err << sessions->size() << " sessions" << Qt::endl;
+                exit = Ok;
             }
-            ctx.err << sessions->size() << " sessions" << Qt::endl;
-            exit = Ok;
-        }
-        loop.quit();
-    });
+            loop.quit();
+        });
     loop.exec();
     return exit;
 }
@@ -220,8 +241,9 @@ int sessions(Context &ctx)
     const QString sub = ctx.arguments.value(0);
     if (sub != u"list")
         return usageError(ctx,
-                          sub.isEmpty() ? u"sessions needs a subcommand: list"_s
-                                        : u"unknown subcommand \"sessions %1\" (expected list)"_s.arg(sub),
+                          sub.isEmpty()
+                              ? u"sessions needs a subcommand: list"_s
+                              : u"unknown subcommand \"sessions %1\" (expected list)"_s.arg(sub),
                           QString());
     ctx.arguments = ctx.arguments.mid(1);
     return listSessions(ctx);

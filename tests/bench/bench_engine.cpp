@@ -19,7 +19,8 @@ using namespace remise;
 namespace {
 
 const QStringList currencies = {u"eur"_s, u"usd"_s, u"gbp"_s};
-const QStringList countries = {u"FR"_s, u"BE"_s, u"NL"_s, u"DE"_s, u"US"_s, u"GB"_s, u"ES"_s, u"IT"_s};
+const QStringList countries = {u"FR"_s, u"BE"_s, u"NL"_s, u"DE"_s,
+                               u"US"_s, u"GB"_s, u"ES"_s, u"IT"_s};
 const QStringList tiers = {u"bronze"_s, u"silver"_s, u"gold"_s, u"platinum"_s};
 
 SegmentRule rule(SegmentField field, RuleOp op, const QJsonValue &value)
@@ -100,18 +101,22 @@ CampaignSet makeRules(int campaignCount, int segmentCount, QRandomGenerator &ran
             c.reward.type = Reward::Type::PercentOff;
             c.reward.percent = Percent::fromHundredths(500 + 25 * (i % 40));
             if (i % 2)
-                c.reward.maxAmountOff = CurrencyAmounts{{u"eur"_s, 5000}, {u"usd"_s, 6000}, {u"gbp"_s, 4000}};
+                c.reward.maxAmountOff =
+                    CurrencyAmounts{{u"eur"_s, 5000}, {u"usd"_s, 6000}, {u"gbp"_s, 4000}};
             break;
         case 1:
             c.reward.type = Reward::Type::AmountOff;
-            c.reward.amountOff = CurrencyAmounts{{u"eur"_s, 500 + i}, {u"usd"_s, 600 + i}, {u"gbp"_s, 400 + i}};
+            c.reward.amountOff =
+                CurrencyAmounts{{u"eur"_s, 500 + i}, {u"usd"_s, 600 + i}, {u"gbp"_s, 400 + i}};
             break;
         default:
             c.reward.type = Reward::Type::Tiered;
             for (int t = 0; t < 3; ++t) {
                 RewardTier tier;
-                tier.minSubtotal = CurrencyAmounts{{u"eur"_s, 10000 * (t + 1)}, {u"usd"_s, 12000 * (t + 1)}};
-                tier.amountOff = CurrencyAmounts{{u"eur"_s, 1000 * (t + 1)}, {u"usd"_s, 1200 * (t + 1)}};
+                tier.minSubtotal =
+                    CurrencyAmounts{{u"eur"_s, 10000 * (t + 1)}, {u"usd"_s, 12000 * (t + 1)}};
+                tier.amountOff =
+                    CurrencyAmounts{{u"eur"_s, 1000 * (t + 1)}, {u"usd"_s, 1200 * (t + 1)}};
                 c.reward.tiers.append(tier);
             }
         }
@@ -163,7 +168,7 @@ int main(int argc, char *argv[])
     int status = 0;
     for (const bool selective : {true, false}) {
         std::printf("\n== %s\n", selective ? "typical rule book: every campaign has conditions"
-                                            : "adversarial: most campaigns apply and stack");
+                                           : "adversarial: most campaigns apply and stack");
         status |= run(makeRules(1000, 50, random, selective), quick);
     }
     return status;
@@ -182,7 +187,8 @@ int run(const CampaignSet &rules, bool quick)
     profile.tags = {u"newsletter"_s};
     const CustomerContext customer = CustomerContext::build(session, profile);
     DecisionInput input;
-    input.nowMs = QDateTime::fromString(u"2026-11-28T12:00:00+01:00"_s, Qt::ISODate).toMSecsSinceEpoch();
+    input.nowMs =
+        QDateTime::fromString(u"2026-11-28T12:00:00+01:00"_s, Qt::ISODate).toMSecsSinceEpoch();
     for (const Campaign &c : rules.campaigns)
         if (!c.limits.isEmpty())
             input.usage.insert(c.id, CampaignUsage{10, 0, CurrencyAmounts{{u"eur"_s, 2500}}});
@@ -190,9 +196,10 @@ int run(const CampaignSet &rules, bool quick)
     const Decision reference = engine.decide(session, customer, input);
     const int eligible = int(std::count_if(reference.campaigns.begin(), reference.campaigns.end(),
                                            [](const CampaignOutcome &o) { return o.eligible; }));
-    std::printf("engine: %lld campaigns (%d eligible), %lld segments, %lld line items, subtotal %lld\n",
-                qint64(reference.campaigns.size()), eligible, qint64(rules.segments.size()),
-                qint64(session.lineItems.size()), session.subtotal);
+    std::printf(
+        "engine: %lld campaigns (%d eligible), %lld segments, %lld line items, subtotal %lld\n",
+        qint64(reference.campaigns.size()), eligible, qint64(rules.segments.size()),
+        qint64(session.lineItems.size()), session.subtotal);
     std::printf("decision: %s, %lld off\n",
                 reference.discount ? qPrintable(reference.discount->name) : "none",
                 reference.discount ? reference.discount->amountOff : 0);
@@ -209,7 +216,8 @@ int run(const CampaignSet &rules, bool quick)
             checksum += d.discount ? d.discount->amountOff : 0;
         }
         const qint64 ns = timer.nsecsElapsed();
-        if (checksum != qint64(perRound) * (reference.discount ? reference.discount->amountOff : 0)) {
+        if (checksum !=
+            qint64(perRound) * (reference.discount ? reference.discount->amountOff : 0)) {
             std::fprintf(stderr, "decisions disagree between runs\n");
             return 1;
         }
@@ -217,10 +225,11 @@ int run(const CampaignSet &rules, bool quick)
     }
     std::sort(nsPerDecision.begin(), nsPerDecision.end());
     const double median = nsPerDecision.at(nsPerDecision.size() / 2);
-    std::printf("time per decision: median %.1f us, best %.1f us, worst %.1f us over %d rounds of %d "
-                "(target: well under 50 us)\n",
-                median / 1000.0, nsPerDecision.first() / 1000.0, nsPerDecision.last() / 1000.0, rounds,
-                perRound);
+    std::printf(
+        "time per decision: median %.1f us, best %.1f us, worst %.1f us over %d rounds of %d "
+        "(target: well under 50 us)\n",
+        median / 1000.0, nsPerDecision.first() / 1000.0, nsPerDecision.last() / 1000.0, rounds,
+        perRound);
     std::printf("decisions per second on one core: %.0f\n", 1e9 / median);
     return 0;
 }

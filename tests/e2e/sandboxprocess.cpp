@@ -11,8 +11,8 @@
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QTimer>
-#include <QUrlQuery>
 #include <QtTest>
+#include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -97,10 +97,10 @@ QString SandboxProcess::createSession(const QString &email, const QString &tier,
                                       const QString &country, bool serverOnly)
 {
     ++m_sessions;
-    const HttpReply customer =
-        call("POST", u"/v1/customers"_s,
-             {{u"email"_s, email}, {u"name"_s, u"Test Customer %1"_s.arg(m_sessions)},
-              {u"metadata"_s, QJsonObject{{u"loyalty_tier"_s, tier}}}});
+    const HttpReply customer = call("POST", u"/v1/customers"_s,
+                                    {{u"email"_s, email},
+                                     {u"name"_s, u"Test Customer %1"_s.arg(m_sessions)},
+                                     {u"metadata"_s, QJsonObject{{u"loyalty_tier"_s, tier}}}});
     const QString customerId = customer.body.value(u"id").toString();
     QJsonObject params{
         {u"mode"_s, u"payment"_s},
@@ -108,14 +108,19 @@ QString SandboxProcess::createSession(const QString &email, const QString &tier,
         {u"return_url"_s, u"https://shop.example/return"_s},
         {u"customer"_s, customerId},
         {u"line_items"_s,
-         QJsonArray{QJsonObject{{u"quantity"_s, 2},
-                                {u"price_data"_s, QJsonObject{{u"currency"_s, u"eur"_s},
-                                                              {u"unit_amount"_s, 4500},
-                                                              {u"product_data"_s, QJsonObject{{u"name"_s, u"Linen apron"_s}}}}}},
-                    QJsonObject{{u"quantity"_s, 1},
-                                {u"price_data"_s, QJsonObject{{u"currency"_s, u"eur"_s},
-                                                              {u"unit_amount"_s, 9000},
-                                                              {u"product_data"_s, QJsonObject{{u"name"_s, u"Cast-iron skillet"_s}}}}}}}}};
+         QJsonArray{
+             QJsonObject{
+                 {u"quantity"_s, 2},
+                 {u"price_data"_s,
+                  QJsonObject{{u"currency"_s, u"eur"_s},
+                              {u"unit_amount"_s, 4500},
+                              {u"product_data"_s, QJsonObject{{u"name"_s, u"Linen apron"_s}}}}}},
+             QJsonObject{{u"quantity"_s, 1},
+                         {u"price_data"_s,
+                          QJsonObject{{u"currency"_s, u"eur"_s},
+                                      {u"unit_amount"_s, 9000},
+                                      {u"product_data"_s,
+                                       QJsonObject{{u"name"_s, u"Cast-iron skillet"_s}}}}}}}}};
     if (serverOnly)
         params.insert(u"permissions"_s, QJsonObject{{u"update_discounts"_s, u"server_only"_s}});
     const HttpReply created = call("POST", u"/v1/checkout/sessions"_s, params,
@@ -127,7 +132,9 @@ QString SandboxProcess::createSession(const QString &email, const QString &tier,
     }
     if (!country.isEmpty())
         call("POST", u"/_sandbox/checkout/sessions/%1/shipping"_s.arg(id),
-             {{u"country"_s, country}, {u"name"_s, u"Test Customer"_s}, {u"city"_s, u"Somewhere"_s}});
+             {{u"country"_s, country},
+              {u"name"_s, u"Test Customer"_s},
+              {u"city"_s, u"Somewhere"_s}});
     return id;
 }
 

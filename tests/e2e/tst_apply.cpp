@@ -66,7 +66,8 @@ private slots:
         QCOMPARE(session[u"discounts"].toArray().size(), 1);
         QCOMPARE(coupon(session)[u"amount_off"].toInteger(), 2300);
         QCOMPARE(coupon(session)[u"name"].toString(), u"Gold member 10% + Benelux welcome"_s);
-        QCOMPARE(coupon(session)[u"metadata"][u"remise_campaigns"].toString(), u"loyalty-gold,benelux"_s);
+        QCOMPARE(coupon(session)[u"metadata"][u"remise_campaigns"].toString(),
+                 u"loyalty-gold,benelux"_s);
         QCOMPARE(coupon(session)[u"metadata"][u"remise_decision"].toString(),
                  outcome[u"decision_id"].toString());
     }
@@ -93,7 +94,8 @@ private slots:
         QCOMPARE(m_sandbox.remiseServer({u"apply"_s, id}).exitCode, 0);
         QCOMPARE(m_sandbox.session(id)[u"amount_total"].toInteger(), 17500);
         // …then changes the shipping address to France, where nothing applies.
-        m_sandbox.call("POST", u"/_sandbox/checkout/sessions/%1/shipping"_s.arg(id), {{u"country"_s, u"FR"_s}});
+        m_sandbox.call("POST", u"/_sandbox/checkout/sessions/%1/shipping"_s.arg(id),
+                       {{u"country"_s, u"FR"_s}});
         const CliRun run = m_sandbox.remiseServer({u"apply"_s, id});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QCOMPARE(parse(run.out)[u"outcome"].toString(), u"removed"_s);
@@ -110,7 +112,9 @@ private slots:
         const QJsonObject outcome = parse(run.out);
         QCOMPARE(outcome[u"outcome"].toString(), u"dry_run"_s);
         QCOMPARE(outcome[u"request"][u"method"].toString(), u"POST"_s);
-        QCOMPARE(outcome[u"request"][u"params"][u"discounts"][0][u"coupon_data"][u"amount_off"].toInteger(), 2300);
+        QCOMPARE(outcome[u"request"][u"params"][u"discounts"][0][u"coupon_data"][u"amount_off"]
+                     .toInteger(),
+                 2300);
         QVERIFY(m_sandbox.requests(u"POST"_s, stripeUpdatePath.arg(id)).isEmpty());
         QCOMPARE(m_sandbox.session(id)[u"amount_total"].toInteger(), 18000);
     }
@@ -168,8 +172,9 @@ private slots:
     void refusesALiveKey()
     {
         m_sandbox.clearRequests();
-        const CliRun run = m_sandbox.remiseServer({u"apply"_s, u"cs_live_a1b2c3"_s},
-                                                  {{u"REMISE_STRIPE_SECRET_KEY"_s, u"sk_live_51Hxyzabcdefghijkl"_s}});
+        const CliRun run = m_sandbox.remiseServer(
+            {u"apply"_s, u"cs_live_a1b2c3"_s},
+            {{u"REMISE_STRIPE_SECRET_KEY"_s, u"sk_live_51Hxyzabcdefghijkl"_s}});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("--allow-live"), run.err.constData());
         QVERIFY2(!run.err.contains("sk_live_51Hxyzabcdefghijkl"), "the key must never be printed");
@@ -179,7 +184,8 @@ private slots:
     void listsSessions()
     {
         const QString id = m_sandbox.createSession(u"listed@example.org"_s, u"bronze"_s, u"DE"_s);
-        const CliRun run = m_sandbox.remiseServer({u"sessions"_s, u"list"_s, u"--status"_s, u"open"_s, u"--limit"_s, u"50"_s});
+        const CliRun run = m_sandbox.remiseServer(
+            {u"sessions"_s, u"list"_s, u"--status"_s, u"open"_s, u"--limit"_s, u"50"_s});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY(run.out.startsWith("ID"));
         QVERIFY(run.out.contains(id.toUtf8()));
@@ -187,7 +193,8 @@ private slots:
         QVERIFY(run.out.contains("180.00 EUR"));
         QVERIFY(!run.out.contains(" complete "));
 
-        const CliRun json = m_sandbox.remiseServer({u"sessions"_s, u"list"_s, u"--limit"_s, u"3"_s, u"--json"_s});
+        const CliRun json =
+            m_sandbox.remiseServer({u"sessions"_s, u"list"_s, u"--limit"_s, u"3"_s, u"--json"_s});
         QCOMPARE(parse(json.out)[u"data"].toArray().size(), 3);
     }
 

@@ -56,14 +56,18 @@ private slots:
         QTest::addColumn<QJsonObject>("fault");
         QTest::addColumn<int>("attempts");
         QTest::newRow("500") << QJsonObject{{u"fault"_s, u"status"_s}, {u"status"_s, 500}} << 2;
-        QTest::newRow("503 twice") << QJsonObject{{u"fault"_s, u"status"_s}, {u"status"_s, 503}, {u"count"_s, 2}} << 3;
+        QTest::newRow("503 twice")
+            << QJsonObject{{u"fault"_s, u"status"_s}, {u"status"_s, 503}, {u"count"_s, 2}} << 3;
         QTest::newRow("lock timeout") << QJsonObject{{u"fault"_s, u"lock_timeout"_s}} << 2;
-        QTest::newRow("dropped before") << QJsonObject{{u"fault"_s, u"drop"_s}, {u"when"_s, u"before"_s}} << 2;
+        QTest::newRow("dropped before")
+            << QJsonObject{{u"fault"_s, u"drop"_s}, {u"when"_s, u"before"_s}} << 2;
         // The update happened but the answer was lost: the retry is replayed, not re-applied.
-        QTest::newRow("dropped after") << QJsonObject{{u"fault"_s, u"drop"_s}, {u"when"_s, u"after"_s}} << 2;
+        QTest::newRow("dropped after")
+            << QJsonObject{{u"fault"_s, u"drop"_s}, {u"when"_s, u"after"_s}} << 2;
         // An attempt that times out is retried with the same key; the sandbox may still be busy
         // with the first one (409, retried again) or have finished it (replayed): 2 or 3 tries.
-        QTest::newRow("too slow") << QJsonObject{{u"fault"_s, u"latency"_s}, {u"latency_ms"_s, 700}} << -1;
+        QTest::newRow("too slow") << QJsonObject{{u"fault"_s, u"latency"_s}, {u"latency_ms"_s, 700}}
+                                  << -1;
     }
 
     void retryableFaultsAreRetried()
@@ -85,7 +89,8 @@ private slots:
 
         const QList<QJsonObject> posts = m_sandbox.requests(u"POST"_s, path);
         if (attempts < 0)
-            QVERIFY2(posts.size() == 2 || posts.size() == 3, qPrintable(QString::number(posts.size())));
+            QVERIFY2(posts.size() == 2 || posts.size() == 3,
+                     qPrintable(QString::number(posts.size())));
         else
             QCOMPARE(posts.size(), attempts);
         const QString key = posts.first()[u"idempotency_key"].toString();
@@ -101,10 +106,13 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("rate limited, told not to retry")
             << QJsonObject{{u"fault"_s, u"rate_limit"_s}, {u"should_retry"_s, false}} << u"429"_s;
-        QTest::newRow("500 told not to retry")
-            << QJsonObject{{u"fault"_s, u"status"_s}, {u"status"_s, 500}, {u"should_retry"_s, false}} << u"500"_s;
+        QTest::newRow("500 told not to retry") << QJsonObject{{u"fault"_s, u"status"_s},
+                                                              {u"status"_s, 500},
+                                                              {u"should_retry"_s, false}}
+                                               << u"500"_s;
         QTest::newRow("lock timeout, told not to retry")
-            << QJsonObject{{u"fault"_s, u"lock_timeout"_s}, {u"should_retry"_s, false}} << u"lock_timeout"_s;
+            << QJsonObject{{u"fault"_s, u"lock_timeout"_s}, {u"should_retry"_s, false}}
+            << u"lock_timeout"_s;
     }
 
     void nonRetryableFaultsFailFast()
@@ -127,8 +135,11 @@ private slots:
     {
         const QString id = m_sandbox.createSession(u"bounded@example.org"_s, u"gold"_s, u"BE"_s);
         const QString path = u"/v1/checkout/sessions/"_s + id;
-        m_sandbox.injectFault({{u"method"_s, u"POST"_s}, {u"path"_s, path}, {u"fault"_s, u"status"_s},
-                               {u"status"_s, 503}, {u"count"_s, -1}});
+        m_sandbox.injectFault({{u"method"_s, u"POST"_s},
+                               {u"path"_s, path},
+                               {u"fault"_s, u"status"_s},
+                               {u"status"_s, 503},
+                               {u"count"_s, -1}});
         const CliRun run = m_sandbox.remiseServer({u"apply"_s, id});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("stripe_unavailable"), run.err.constData());
@@ -139,9 +150,13 @@ private slots:
     void aSlowStripeNeverBlocksPastTheTimeout()
     {
         const QString id = m_sandbox.createSession(u"slow@example.org"_s, u"gold"_s, u"BE"_s);
-        m_sandbox.injectFault({{u"method"_s, u"GET"_s}, {u"path"_s, u"/v1/checkout/sessions/"_s + id},
-                               {u"fault"_s, u"latency"_s}, {u"latency_ms"_s, 20000}, {u"count"_s, -1}});
-        const CliRun run = m_sandbox.remiseServer({u"apply"_s, id}, {{u"REMISE_STRIPE_TIMEOUT_MS"_s, u"1500"_s}});
+        m_sandbox.injectFault({{u"method"_s, u"GET"_s},
+                               {u"path"_s, u"/v1/checkout/sessions/"_s + id},
+                               {u"fault"_s, u"latency"_s},
+                               {u"latency_ms"_s, 20000},
+                               {u"count"_s, -1}});
+        const CliRun run =
+            m_sandbox.remiseServer({u"apply"_s, id}, {{u"REMISE_STRIPE_TIMEOUT_MS"_s, u"1500"_s}});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("stripe_unavailable"), run.err.constData());
         // Generous margin for process start-up on a loaded machine; far below the 20 s delay.
@@ -153,7 +168,8 @@ private slots:
     {
         const QString id = m_sandbox.createSession(u"malformed@example.org"_s, u"gold"_s, u"BE"_s);
         const QString path = u"/v1/checkout/sessions/"_s + id;
-        m_sandbox.injectFault({{u"method"_s, u"POST"_s}, {u"path"_s, path}, {u"fault"_s, u"malformed"_s}});
+        m_sandbox.injectFault(
+            {{u"method"_s, u"POST"_s}, {u"path"_s, path}, {u"fault"_s, u"malformed"_s}});
         const CliRun run = m_sandbox.remiseServer({u"apply"_s, id});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("stripe_unavailable"), run.err.constData());

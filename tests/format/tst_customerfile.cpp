@@ -16,9 +16,11 @@ private slots:
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<int>("count");
-        QTest::newRow("array") << QByteArray(R"([{"id": "cus_1"}, {"email": "a@example.org"}])") << 2;
+        QTest::newRow("array") << QByteArray(R"([{"id": "cus_1"}, {"email": "a@example.org"}])")
+                               << 2;
         QTest::newRow("wrapped") << QByteArray(R"({"customers": [{"id": "cus_1"}]})") << 1;
-        QTest::newRow("single profile") << QByteArray(R"({"id": "cus_1", "loyalty_tier": "gold"})") << 1;
+        QTest::newRow("single profile")
+            << QByteArray(R"({"id": "cus_1", "loyalty_tier": "gold"})") << 1;
         QTest::newRow("empty array") << QByteArray("[]") << 0;
     }
 
@@ -59,22 +61,32 @@ private slots:
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("path");
-        QTest::newRow("unknown key") << QByteArray(R"([{"id": "cus_1", "tier": "gold"}])") << u"$[0].tier"_s;
+        QTest::newRow("unknown key")
+            << QByteArray(R"([{"id": "cus_1", "tier": "gold"}])") << u"$[0].tier"_s;
         QTest::newRow("no identity") << QByteArray(R"([{"loyalty_tier": "gold"}])") << u"$[0]"_s;
-        QTest::newRow("not a customer id") << QByteArray(R"([{"id": "claire@example.org"}])") << u"$[0].id"_s;
-        QTest::newRow("bad email") << QByteArray(R"([{"email": "claire at example"}])") << u"$[0].email"_s;
-        QTest::newRow("negative orders") << QByteArray(R"([{"id": "cus_1", "order_count": -1}])") << u"$[0].order_count"_s;
-        QTest::newRow("fractional spend") << QByteArray(R"([{"id": "cus_1", "lifetime_spend": {"eur": 10.5}}])")
-                                          << u"$[0].lifetime_spend.eur"_s;
-        QTest::newRow("bad currency") << QByteArray(R"([{"id": "cus_1", "lifetime_spend": {"EUR": 10}}])")
-                                      << u"$[0].lifetime_spend.EUR"_s;
-        QTest::newRow("tags not strings") << QByteArray(R"([{"id": "cus_1", "tags": [1]}])") << u"$[0].tags[0]"_s;
-        QTest::newRow("nested metadata") << QByteArray(R"([{"id": "cus_1", "metadata": {"a": {}}}])")
-                                         << u"$[0].metadata.a"_s;
-        QTest::newRow("duplicate id") << QByteArray(R"([{"id": "cus_1"}, {"id": "cus_1"}])") << u"$[1]"_s;
+        QTest::newRow("not a customer id")
+            << QByteArray(R"([{"id": "claire@example.org"}])") << u"$[0].id"_s;
+        QTest::newRow("bad email")
+            << QByteArray(R"([{"email": "claire at example"}])") << u"$[0].email"_s;
+        QTest::newRow("negative orders")
+            << QByteArray(R"([{"id": "cus_1", "order_count": -1}])") << u"$[0].order_count"_s;
+        QTest::newRow("fractional spend")
+            << QByteArray(R"([{"id": "cus_1", "lifetime_spend": {"eur": 10.5}}])")
+            << u"$[0].lifetime_spend.eur"_s;
+        QTest::newRow("bad currency")
+            << QByteArray(R"([{"id": "cus_1", "lifetime_spend": {"EUR": 10}}])")
+            << u"$[0].lifetime_spend.EUR"_s;
+        QTest::newRow("tags not strings")
+            << QByteArray(R"([{"id": "cus_1", "tags": [1]}])") << u"$[0].tags[0]"_s;
+        QTest::newRow("nested metadata")
+            << QByteArray(R"([{"id": "cus_1", "metadata": {"a": {}}}])") << u"$[0].metadata.a"_s;
+        QTest::newRow("duplicate id")
+            << QByteArray(R"([{"id": "cus_1"}, {"id": "cus_1"}])") << u"$[1]"_s;
         QTest::newRow("duplicate email, any case")
-            << QByteArray(R"([{"email": "a@example.org"}, {"email": "A@Example.org"}])") << u"$[1]"_s;
-        QTest::newRow("element not an object") << QByteArray(R"({"customers": [3]})") << u"$.customers[0]"_s;
+            << QByteArray(R"([{"email": "a@example.org"}, {"email": "A@Example.org"}])")
+            << u"$[1]"_s;
+        QTest::newRow("element not an object")
+            << QByteArray(R"({"customers": [3]})") << u"$.customers[0]"_s;
         QTest::newRow("not JSON") << QByteArray("id,email\n") << QString();
     }
 
@@ -96,11 +108,13 @@ private slots:
 
     void csv()
     {
-        const QByteArray text = "\xEF\xBB\xBF" // a byte order mark, as spreadsheets write
-                                "Customer_ID,Email,loyalty_tier,order_count,lifetime_spend_eur,lifetime_spend.usd,tags,metadata.Region\r\n"
-                                "cus_1,one@example.org,gold,7,84000,,newsletter;vip,\"Île-de-France, Paris\"\r\n"
-                                "\r\n"
-                                ",two@example.org,,,,250,,\"line one\nline two\"\r\n";
+        const QByteArray text =
+            "\xEF\xBB\xBF" // a byte order mark, as spreadsheets write
+            "Customer_ID,Email,loyalty_tier,order_count,lifetime_spend_eur,lifetime_spend.usd,tags,"
+            "metadata.Region\r\n"
+            "cus_1,one@example.org,gold,7,84000,,newsletter;vip,\"Île-de-France, Paris\"\r\n"
+            "\r\n"
+            ",two@example.org,,,,250,,\"line one\nline two\"\r\n";
         const auto profiles = customerfile::parseCsv(text, u"c.csv"_s);
         QVERIFY2(profiles, profiles ? "" : qPrintable(profiles.error().describe()));
         QCOMPARE(profiles->size(), 2);
@@ -121,12 +135,16 @@ private slots:
     {
         QTest::addColumn<QByteArray>("csv");
         QTest::addColumn<QString>("where");
-        QTest::newRow("unknown column") << QByteArray("id,emial\ncus_1,a@b.c\n") << u"c.csv:1, column 2 (emial)"_s;
-        QTest::newRow("bad currency column") << QByteArray("id,lifetime_spend.euro\n") << u"c.csv:1, column 2"_s;
+        QTest::newRow("unknown column")
+            << QByteArray("id,emial\ncus_1,a@b.c\n") << u"c.csv:1, column 2 (emial)"_s;
+        QTest::newRow("bad currency column")
+            << QByteArray("id,lifetime_spend.euro\n") << u"c.csv:1, column 2"_s;
         QTest::newRow("not a number") << QByteArray("id,order_count\ncus_1,7\ncus_2,seven\n")
                                       << u"c.csv:3, column order_count"_s;
-        QTest::newRow("too many fields") << QByteArray("id,email\ncus_1,a@b.c,extra\n") << u"c.csv:2"_s;
-        QTest::newRow("no identity") << QByteArray("id,email,loyalty_tier\n,,gold\n") << u"c.csv:2"_s;
+        QTest::newRow("too many fields")
+            << QByteArray("id,email\ncus_1,a@b.c,extra\n") << u"c.csv:2"_s;
+        QTest::newRow("no identity")
+            << QByteArray("id,email,loyalty_tier\n,,gold\n") << u"c.csv:2"_s;
         QTest::newRow("unclosed quote") << QByteArray("id,email\n\"cus_1,a@b.c\n") << u"c.csv"_s;
         QTest::newRow("empty") << QByteArray("") << u"c.csv"_s;
         QTest::newRow("row after a multi-line field")
@@ -140,7 +158,8 @@ private slots:
         QFETCH(QString, where);
         const auto profiles = customerfile::parseCsv(csv, u"c.csv"_s);
         QVERIFY(!profiles);
-        QVERIFY2(profiles.error().describe().contains(where), qPrintable(profiles.error().describe()));
+        QVERIFY2(profiles.error().describe().contains(where),
+                 qPrintable(profiles.error().describe()));
     }
 };
 

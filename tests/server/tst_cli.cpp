@@ -59,10 +59,15 @@ QJsonValue readJson(const QString &path)
     return parseJson(file.readAll());
 }
 
-const QStringList workedExample = {
-    u"simulate"_s, u"--campaigns"_s, examples + u"campaigns.json"_s, u"--session"_s,
-    examples + u"session-open.json"_s, u"--customer"_s, examples + u"customer-claire.json"_s,
-    u"--now"_s, u"2026-11-28T12:00:00+01:00"_s};
+const QStringList workedExample = {u"simulate"_s,
+                                   u"--campaigns"_s,
+                                   examples + u"campaigns.json"_s,
+                                   u"--session"_s,
+                                   examples + u"session-open.json"_s,
+                                   u"--customer"_s,
+                                   examples + u"customer-claire.json"_s,
+                                   u"--now"_s,
+                                   u"2026-11-28T12:00:00+01:00"_s};
 
 } // namespace
 
@@ -103,15 +108,16 @@ private slots:
         QTest::newRow("no rules") << QStringList{u"simulate"_s, u"--session"_s, session} << 2
                                   << u"exactly one of --campaigns"_s;
         QTest::newRow("two sources of rules")
-            << QStringList{u"simulate"_s, u"--campaigns"_s, campaigns, u"--db"_s, u"x.db"_s,
-                           u"--session"_s, session}
+            << QStringList{u"simulate"_s, u"--campaigns"_s, campaigns, u"--db"_s,
+                           u"x.db"_s,     u"--session"_s,   session}
             << 2 << u"exactly one of --campaigns"_s;
-        QTest::newRow("no session") << QStringList{u"simulate"_s, u"--campaigns"_s, campaigns} << 2
-                                    << u"--session"_s;
+        QTest::newRow("no session")
+            << QStringList{u"simulate"_s, u"--campaigns"_s, campaigns} << 2 << u"--session"_s;
         QTest::newRow("unknown option")
             << QStringList{u"simulate"_s, u"--campaign"_s, campaigns} << 2 << u"campaign"_s;
         QTest::newRow("missing session file")
-            << QStringList{u"simulate"_s, u"--campaigns"_s, campaigns, u"--session"_s, u"/nonexistent/s.json"_s}
+            << QStringList{u"simulate"_s, u"--campaigns"_s, campaigns, u"--session"_s,
+                           u"/nonexistent/s.json"_s}
             << 1 << u"cannot read /nonexistent/s.json"_s;
         QTest::newRow("session without currency")
             << QStringList{u"simulate"_s, u"--campaigns"_s, campaigns, u"--session"_s,
@@ -122,17 +128,22 @@ private slots:
                            examples + u"stripe-fixtures/coupon.json"_s}
             << 1 << u"expected a Checkout Session"_s;
         QTest::newRow("time without offset")
-            << QStringList{u"simulate"_s, u"--campaigns"_s, campaigns, u"--session"_s, session,
-                           u"--now"_s, u"2026-11-28T12:00:00"_s}
+            << QStringList{u"simulate"_s,           u"--campaigns"_s, campaigns,
+                           u"--session"_s,          session,          u"--now"_s,
+                           u"2026-11-28T12:00:00"_s}
             << 2 << u"with an offset"_s;
         QTest::newRow("invalid rules")
             << QStringList{u"simulate"_s, u"--campaigns"_s, cliData + u"customers.json"_s,
                            u"--session"_s, session}
             << 1 << u"$.customers"_s;
-        QTest::newRow("invalid customer")
-            << QStringList{u"simulate"_s, u"--campaigns"_s, campaigns, u"--session"_s, session,
-                           u"--customer"_s, examples + u"session-open.json"_s}
-            << 1 << u"unknown key"_s;
+        QTest::newRow("invalid customer") << QStringList{u"simulate"_s,
+                                                         u"--campaigns"_s,
+                                                         campaigns,
+                                                         u"--session"_s,
+                                                         session,
+                                                         u"--customer"_s,
+                                                         examples + u"session-open.json"_s}
+                                          << 1 << u"unknown key"_s;
     }
 
     void simulateRefusesBadInput()
@@ -150,8 +161,12 @@ private slots:
     {
         QTemporaryDir dir;
         const QString db = dir.filePath(u"remise.db"_s);
-        QCOMPARE(remiseServer({u"campaigns"_s, u"import"_s, examples + u"campaigns.json"_s}, db).exitCode, 0);
-        QCOMPARE(remiseServer({u"customers"_s, u"import"_s, cliData + u"customers.csv"_s}, db).exitCode, 0);
+        QCOMPARE(remiseServer({u"campaigns"_s, u"import"_s, examples + u"campaigns.json"_s}, db)
+                     .exitCode,
+                 0);
+        QCOMPARE(
+            remiseServer({u"customers"_s, u"import"_s, cliData + u"customers.csv"_s}, db).exitCode,
+            0);
         // No --customer: Claire's profile comes from the database, matched by customer id.
         const Run run = remiseServer({u"simulate"_s, u"--db"_s, db, u"--session"_s,
                                       examples + u"session-open.json"_s, u"--now"_s,
@@ -164,7 +179,8 @@ private slots:
     {
         QTemporaryDir dir;
         const QString db = dir.filePath(u"remise.db"_s);
-        const Run imported = remiseServer({u"campaigns"_s, u"import"_s, examples + u"campaigns.json"_s}, db);
+        const Run imported =
+            remiseServer({u"campaigns"_s, u"import"_s, examples + u"campaigns.json"_s}, db);
         QCOMPARE(imported.exitCode, 0);
         QVERIFY(imported.out.contains("Imported 2 segments and 6 campaigns"));
 
@@ -187,10 +203,13 @@ private slots:
     {
         QTemporaryDir dir;
         const QString db = dir.filePath(u"remise.db"_s);
-        QCOMPARE(remiseServer({u"campaigns"_s, u"import"_s, examples + u"campaigns.json"_s}, db).exitCode, 0);
+        QCOMPARE(remiseServer({u"campaigns"_s, u"import"_s, examples + u"campaigns.json"_s}, db)
+                     .exitCode,
+                 0);
         const QByteArray before = remiseServer({u"campaigns"_s, u"export"_s}, db).out;
 
-        const Run bad = remiseServer({u"campaigns"_s, u"import"_s, cliData + u"customers.json"_s}, db);
+        const Run bad =
+            remiseServer({u"campaigns"_s, u"import"_s, cliData + u"customers.json"_s}, db);
         QCOMPARE(bad.exitCode, 1);
         QVERIFY2(bad.err.contains("$.format"), bad.err.constData());
         QCOMPARE(remiseServer({u"campaigns"_s, u"export"_s}, db).out, before);
@@ -247,7 +266,8 @@ private slots:
         QTest::newRow("json") << u"customers.json"_s << 0 << u"Imported 2 customer profiles"_s;
         QTest::newRow("bad csv") << u"customers-bad.csv"_s << 1
                                  << u"customers-bad.csv:3, column order_count"_s;
-        QTest::newRow("rules are not customers") << u"lint-problems.json"_s << 1 << u"unknown key"_s;
+        QTest::newRow("rules are not customers")
+            << u"lint-problems.json"_s << 1 << u"unknown key"_s;
     }
 
     void customersImport()
@@ -256,7 +276,8 @@ private slots:
         QFETCH(int, exitCode);
         QFETCH(QString, expected);
         QTemporaryDir dir;
-        const Run run = remiseServer({u"customers"_s, u"import"_s, cliData + file}, dir.filePath(u"r.db"_s));
+        const Run run =
+            remiseServer({u"customers"_s, u"import"_s, cliData + file}, dir.filePath(u"r.db"_s));
         QCOMPARE(run.exitCode, exitCode);
         QVERIFY2(QString::fromUtf8(exitCode == 0 ? run.out : run.err).contains(expected),
                  QByteArray(run.out + run.err).constData());
@@ -272,7 +293,10 @@ private slots:
         const Run again = remiseServer({u"db"_s, u"migrate"_s, u"--db"_s, db});
         QVERIFY2(again.out.contains("up to date"), again.out.constData());
 
-        QCOMPARE(remiseServer({u"campaigns"_s, u"import"_s, examples + u"campaigns.json"_s, u"--db"_s, db}).exitCode, 0);
+        QCOMPARE(remiseServer(
+                     {u"campaigns"_s, u"import"_s, examples + u"campaigns.json"_s, u"--db"_s, db})
+                     .exitCode,
+                 0);
         const Run checked = remiseServer({u"db"_s, u"check"_s, u"--db"_s, db});
         QCOMPARE(checked.exitCode, 0);
         QVERIFY(checked.out.trimmed().endsWith(": ok"));

@@ -28,8 +28,7 @@ class RecordingScheduler final : public Scheduler
 public:
     explicit RecordingScheduler(ManualClock *clock = nullptr)
         : m_clock(clock)
-    {
-    }
+    {}
     void after(std::chrono::milliseconds delay, QObject *context, std::function<void()> fn) override
     {
         delays.append(delay);
@@ -103,9 +102,10 @@ private:
     http::Handler handler()
     {
         return [this](const http::Request &request, std::shared_ptr<http::Responder> responder) {
-            received.append({request.methodName, request.path, request.query.toString(QUrl::FullyDecoded),
-                             request.body, request.header("Idempotency-Key"),
-                             request.header("Authorization"), request.header("Stripe-Version")});
+            received.append({request.methodName, request.path,
+                             request.query.toString(QUrl::FullyDecoded), request.body,
+                             request.header("Idempotency-Key"), request.header("Authorization"),
+                             request.header("Stripe-Version")});
             Step step;
             if (dynamic) {
                 step = dynamic(request);
@@ -150,8 +150,8 @@ private:
                                                stripe::Config config = {})
     {
         config.apiBase = fake.base();
-        auto client = stripe::Client::create(*ApiKey::parse(QString::fromLatin1(key)), config, &m_network,
-                                             clock, scheduler, [] { return 0.5; });
+        auto client = stripe::Client::create(*ApiKey::parse(QString::fromLatin1(key)), config,
+                                             &m_network, clock, scheduler, [] { return 0.5; });
         return client ? std::move(*client) : nullptr;
     }
 
@@ -187,10 +187,13 @@ private slots:
         QTest::newRow("409") << 409 << false << QByteArray() << QString() << true;
         QTest::newRow("500") << 500 << false << QByteArray() << QString() << true;
         QTest::newRow("503") << 503 << false << QByteArray() << QString() << true;
-        QTest::newRow("500 told not to") << 500 << false << QByteArray("false") << QString() << false;
+        QTest::newRow("500 told not to")
+            << 500 << false << QByteArray("false") << QString() << false;
         QTest::newRow("429 rate limit") << 429 << false << QByteArray() << u"rate_limit"_s << false;
-        QTest::newRow("429 lock timeout, told to") << 429 << false << QByteArray("true") << u"lock_timeout"_s << true;
-        QTest::newRow("429 lock timeout, not told") << 429 << false << QByteArray() << u"lock_timeout"_s << false;
+        QTest::newRow("429 lock timeout, told to")
+            << 429 << false << QByteArray("true") << u"lock_timeout"_s << true;
+        QTest::newRow("429 lock timeout, not told")
+            << 429 << false << QByteArray() << u"lock_timeout"_s << false;
         QTest::newRow("400") << 400 << false << QByteArray() << QString() << false;
         QTest::newRow("400 told to") << 400 << false << QByteArray(" True ") << QString() << true;
         QTest::newRow("401") << 401 << false << QByteArray() << QString() << false;
@@ -212,7 +215,7 @@ private slots:
         QTest::addColumn<int>("retry");
         QTest::addColumn<double>("random");
         QTest::addColumn<int>("ms");
-        QTest::newRow("1, low") << 1 << 0.0 << 500;   // 250 raised to the 0.5 s floor
+        QTest::newRow("1, low") << 1 << 0.0 << 500; // 250 raised to the 0.5 s floor
         QTest::newRow("1, high") << 1 << 1.0 << 500;
         QTest::newRow("2, low") << 2 << 0.0 << 500;
         QTest::newRow("2, mid") << 2 << 0.5 << 750;
@@ -237,8 +240,9 @@ private slots:
         RecordingScheduler scheduler;
         auto client = makeClient(fake, scheduler);
         QVERIFY(client);
-        const Outcome got = run(*client, "GET", u"/v1/checkout/sessions/cs_test_1"_s,
-                                {{u"expand"_s, QJsonArray{u"line_items"_s, u"discounts.coupon"_s}}});
+        const Outcome got =
+            run(*client, "GET", u"/v1/checkout/sessions/cs_test_1"_s,
+                {{u"expand"_s, QJsonArray{u"line_items"_s, u"discounts.coupon"_s}}});
         QVERIFY(got.result);
         QCOMPARE(got.result->requestId, u"req_200abc"_s);
         const Received &r = fake.received.first();
@@ -248,22 +252,29 @@ private slots:
         QVERIFY(r.idempotencyKey.isEmpty());
 
         const QJsonObject params{
-            {u"discounts"_s, QJsonArray{QJsonObject{{u"coupon_data"_s,
-                                                     QJsonObject{{u"amount_off"_s, 3600},
-                                                                 {u"name"_s, u"Black Friday + 5 €"_s},
-                                                                 {u"metadata"_s, QJsonObject{{u"k"_s, u"a&b=c"_s}}}}}}}},
+            {u"discounts"_s,
+             QJsonArray{
+                 QJsonObject{{u"coupon_data"_s,
+                              QJsonObject{{u"amount_off"_s, 3600},
+                                          {u"name"_s, u"Black Friday + 5 €"_s},
+                                          {u"metadata"_s, QJsonObject{{u"k"_s, u"a&b=c"_s}}}}}}}},
             {u"expand"_s, QJsonArray{u"discounts"_s}}};
-        QVERIFY(run(*client, "POST", u"/v1/checkout/sessions/cs_test_1"_s, params, u"key-1"_s).result);
+        QVERIFY(
+            run(*client, "POST", u"/v1/checkout/sessions/cs_test_1"_s, params, u"key-1"_s).result);
         const Received &p = fake.received.last();
         QCOMPARE(p.idempotencyKey, QByteArray("key-1"));
         const auto decoded = form::decode(p.body);
         QVERIFY(decoded);
         QCOMPARE((*decoded)[u"discounts"][0][u"coupon_data"][u"amount_off"].toString(), u"3600"_s);
-        QCOMPARE((*decoded)[u"discounts"][0][u"coupon_data"][u"name"].toString(), u"Black Friday + 5 €"_s);
-        QCOMPARE((*decoded)[u"discounts"][0][u"coupon_data"][u"metadata"][u"k"].toString(), u"a&b=c"_s);
+        QCOMPARE((*decoded)[u"discounts"][0][u"coupon_data"][u"name"].toString(),
+                 u"Black Friday + 5 €"_s);
+        QCOMPARE((*decoded)[u"discounts"][0][u"coupon_data"][u"metadata"][u"k"].toString(),
+                 u"a&b=c"_s);
 
         // An emptyable parameter: discounts= clears the discount.
-        QVERIFY(run(*client, "POST", u"/v1/checkout/sessions/cs_test_1"_s, {{u"discounts"_s, QString()}}).result);
+        QVERIFY(run(*client, "POST", u"/v1/checkout/sessions/cs_test_1"_s,
+                    {{u"discounts"_s, QString()}})
+                    .result);
         QCOMPARE(fake.received.last().body, QByteArray("discounts="));
         // Without a key of the caller's, every POST still gets one.
         QVERIFY(fake.received.last().idempotencyKey.startsWith("remise-"));
@@ -272,10 +283,12 @@ private slots:
     void retriesWithTheSameIdempotencyKey()
     {
         FakeStripe fake;
-        fake.script = {stripeError(500, u"api_error"_s, {}), answer(200, {{u"id"_s, u"cs_test_1"_s}})};
+        fake.script = {stripeError(500, u"api_error"_s, {}),
+                       answer(200, {{u"id"_s, u"cs_test_1"_s}})};
         RecordingScheduler scheduler;
         auto client = makeClient(fake, scheduler);
-        const Outcome got = run(*client, "POST", u"/v1/checkout/sessions/cs_test_1"_s, {{u"metadata"_s, QJsonObject{{u"a"_s, u"b"_s}}}});
+        const Outcome got = run(*client, "POST", u"/v1/checkout/sessions/cs_test_1"_s,
+                                {{u"metadata"_s, QJsonObject{{u"a"_s, u"b"_s}}}});
         QVERIFY(got.result);
         QCOMPARE(got.result->attempts, 2);
         QCOMPARE(fake.received.size(), 2);
@@ -293,18 +306,31 @@ private slots:
         QTest::addColumn<bool>("succeeds");
         QTest::addColumn<int>("kind");
         using K = stripe::ApiError::Kind;
-        QTest::newRow("503 then ok") << QList<int>{503, 200} << QByteArray() << QString() << 2 << true << 0;
-        QTest::newRow("409 then ok") << QList<int>{409, 200} << QByteArray() << QString() << 2 << true << 0;
-        QTest::newRow("dropped then ok") << QList<int>{0, 200} << QByteArray() << QString() << 2 << true << 0;
-        QTest::newRow("lock timeout, retry told") << QList<int>{429, 200} << QByteArray("true") << u"lock_timeout"_s << 2 << true << 0;
-        QTest::newRow("lock timeout, no retry") << QList<int>{429, 200} << QByteArray("false") << u"lock_timeout"_s << 1 << false << int(K::LockTimeout);
-        QTest::newRow("rate limited") << QList<int>{429, 200} << QByteArray() << u"rate_limit"_s << 1 << false << int(K::RateLimit);
-        QTest::newRow("500, told not to") << QList<int>{500, 200} << QByteArray("false") << QString() << 1 << false << int(K::Server);
-        QTest::newRow("retries exhausted") << QList<int>{503, 503, 503, 200} << QByteArray() << QString() << 3 << false << int(K::Server);
-        QTest::newRow("401") << QList<int>{401} << QByteArray() << QString() << 1 << false << int(K::Authentication);
-        QTest::newRow("402") << QList<int>{402} << QByteArray() << u"card_declined"_s << 1 << false << int(K::Card);
-        QTest::newRow("403") << QList<int>{403} << QByteArray() << QString() << 1 << false << int(K::Permission);
-        QTest::newRow("404") << QList<int>{404} << QByteArray() << u"resource_missing"_s << 1 << false << int(K::NotFound);
+        QTest::newRow("503 then ok")
+            << QList<int>{503, 200} << QByteArray() << QString() << 2 << true << 0;
+        QTest::newRow("409 then ok")
+            << QList<int>{409, 200} << QByteArray() << QString() << 2 << true << 0;
+        QTest::newRow("dropped then ok")
+            << QList<int>{0, 200} << QByteArray() << QString() << 2 << true << 0;
+        QTest::newRow("lock timeout, retry told")
+            << QList<int>{429, 200} << QByteArray("true") << u"lock_timeout"_s << 2 << true << 0;
+        QTest::newRow("lock timeout, no retry")
+            << QList<int>{429, 200} << QByteArray("false") << u"lock_timeout"_s << 1 << false
+            << int(K::LockTimeout);
+        QTest::newRow("rate limited") << QList<int>{429, 200} << QByteArray() << u"rate_limit"_s
+                                      << 1 << false << int(K::RateLimit);
+        QTest::newRow("500, told not to") << QList<int>{500, 200} << QByteArray("false")
+                                          << QString() << 1 << false << int(K::Server);
+        QTest::newRow("retries exhausted") << QList<int>{503, 503, 503, 200} << QByteArray()
+                                           << QString() << 3 << false << int(K::Server);
+        QTest::newRow("401") << QList<int>{401} << QByteArray() << QString() << 1 << false
+                             << int(K::Authentication);
+        QTest::newRow("402") << QList<int>{402} << QByteArray() << u"card_declined"_s << 1 << false
+                             << int(K::Card);
+        QTest::newRow("403") << QList<int>{403} << QByteArray() << QString() << 1 << false
+                             << int(K::Permission);
+        QTest::newRow("404") << QList<int>{404} << QByteArray() << u"resource_missing"_s << 1
+                             << false << int(K::NotFound);
     }
 
     void faultsAndOutcomes()
@@ -327,7 +353,9 @@ private slots:
                 QList<QPair<QByteArray, QByteArray>> headers;
                 if (!shouldRetry.isEmpty())
                     headers.append({"Stripe-Should-Retry", shouldRetry});
-                const QString type = status == 402 ? u"card_error"_s : status >= 500 ? u"api_error"_s : u"invalid_request_error"_s;
+                const QString type = status == 402   ? u"card_error"_s
+                                     : status >= 500 ? u"api_error"_s
+                                                     : u"invalid_request_error"_s;
                 fake.script.push_back(stripeError(status, type, code, {}, headers));
             }
         }
@@ -350,9 +378,9 @@ private slots:
     void errorsCarryStripesFields()
     {
         FakeStripe fake;
-        fake.script = {stripeError(400, u"invalid_request_error"_s, u"parameter_unknown"_s, u"discounts[1]"_s),
-                       stripeError(400, u"idempotency_error"_s, {}),
-                       answer(400, {{u"unexpected"_s, true}})};
+        fake.script = {
+            stripeError(400, u"invalid_request_error"_s, u"parameter_unknown"_s, u"discounts[1]"_s),
+            stripeError(400, u"idempotency_error"_s, {}), answer(400, {{u"unexpected"_s, true}})};
         RecordingScheduler scheduler;
         auto client = makeClient(fake, scheduler);
         const auto first = run(*client, "POST", u"/v1/x"_s).result;
@@ -363,7 +391,8 @@ private slots:
         QVERIFY(first.error().describe().contains(u"param discounts[1]"_s));
         QVERIFY(first.error().describe().contains(u"[req_400abc]"_s));
         QCOMPARE(first.error().toError().code, u"stripe_invalid_request"_s);
-        QCOMPARE(run(*client, "POST", u"/v1/x"_s).result.error().kind, stripe::ApiError::Kind::Idempotency);
+        QCOMPARE(run(*client, "POST", u"/v1/x"_s).result.error().kind,
+                 stripe::ApiError::Kind::Idempotency);
         const auto odd = run(*client, "POST", u"/v1/x"_s).result;
         QCOMPARE(odd.error().kind, stripe::ApiError::Kind::InvalidRequest);
         QVERIFY(odd.error().message.contains(u"not a Stripe error"_s));
@@ -431,7 +460,8 @@ private slots:
             QJsonArray data;
             for (int i = start; i < std::min(start + 3, 8); ++i)
                 data.append(QJsonObject{{u"id"_s, u"cs_%1"_s.arg(i)}});
-            return answer(200, {{u"object"_s, u"list"_s}, {u"data"_s, data}, {u"has_more"_s, start + 3 < 8}});
+            return answer(
+                200, {{u"object"_s, u"list"_s}, {u"data"_s, data}, {u"has_more"_s, start + 3 < 8}});
         };
         RecordingScheduler scheduler;
         auto client = makeClient(fake, scheduler);
@@ -465,27 +495,30 @@ private slots:
         RecordingScheduler scheduler;
         const auto live = ApiKey::parse(u"sk_live_abcdefghijklmnop1234"_s);
         QVERIFY(live && live->isLive());
-        const auto refused = stripe::Client::create(*live, {}, &m_network, SystemClock::instance(), scheduler);
+        const auto refused =
+            stripe::Client::create(*live, {}, &m_network, SystemClock::instance(), scheduler);
         QVERIFY(!refused);
         QVERIFY(refused.error().message.contains(u"--allow-live"_s));
         QVERIFY(!refused.error().message.contains(u"sk_live_abcdefghijklmnop1234"_s));
         stripe::Config allow;
         allow.allowLive = true;
-        QVERIFY(stripe::Client::create(*live, allow, &m_network, SystemClock::instance(), scheduler));
+        QVERIFY(
+            stripe::Client::create(*live, allow, &m_network, SystemClock::instance(), scheduler));
     }
 
     void theKeyNeverReachesLogsOrErrors()
     {
         static QStringList logged;
         logged.clear();
-        const auto previous = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &m) {
-            logged.append(m);
-        });
+        const auto previous = qInstallMessageHandler(
+            [](QtMsgType, const QMessageLogContext &, const QString &m) { logged.append(m); });
         FakeStripe fake;
         // Stripe's own message for a bad key quotes it; the client must not pass it on.
         fake.script = {stripeError(401, u"invalid_request_error"_s, {}, {})};
         fake.script.front().response.body =
-            QByteArray(R"({"error": {"type": "invalid_request_error", "message": "Invalid API Key provided: )") + key + "\"}}";
+            QByteArray(
+                R"({"error": {"type": "invalid_request_error", "message": "Invalid API Key provided: )") +
+            key + "\"}}";
         RecordingScheduler scheduler;
         auto client = makeClient(fake, scheduler);
         const auto got = run(*client, "GET", u"/v1/x"_s).result;
@@ -509,7 +542,8 @@ private slots:
         auto client = makeClient(fake, scheduler);
         bool called = false;
         auto *context = new QObject;
-        client->get(u"/v1/x"_s, {}, context, [&](stripe::StripeResult<stripe::Response>) { called = true; });
+        client->get(u"/v1/x"_s, {}, context,
+                    [&](stripe::StripeResult<stripe::Response>) { called = true; });
         delete context;
         QTRY_COMPARE(fake.received.size(), 1);
         QTest::qWait(100);

@@ -34,14 +34,18 @@ class FakeCheckout
 public:
     FakeCheckout()
     {
-        server.route("GET", u"/v1/checkout/sessions/{id}"_s, [this](const http::Request &r, auto responder) {
-            log.append(u"GET "_s + r.pathParams.first());
-            respond(r, std::move(responder), [this, r] { return http::Response::json(200, session(r.pathParams.first())); });
-        });
-        server.route("POST", u"/v1/checkout/sessions/{id}"_s, [this](const http::Request &r, auto responder) {
-            log.append(u"POST "_s + r.pathParams.first());
-            respond(r, std::move(responder), [this, r] { return update(r); });
-        });
+        server.route("GET", u"/v1/checkout/sessions/{id}"_s,
+                     [this](const http::Request &r, auto responder) {
+                         log.append(u"GET "_s + r.pathParams.first());
+                         respond(r, std::move(responder), [this, r] {
+                             return http::Response::json(200, session(r.pathParams.first()));
+                         });
+                     });
+        server.route("POST", u"/v1/checkout/sessions/{id}"_s,
+                     [this](const http::Request &r, auto responder) {
+                         log.append(u"POST "_s + r.pathParams.first());
+                         respond(r, std::move(responder), [this, r] { return update(r); });
+                     });
         port = server.listenOn(QHostAddress::LocalHost, 0);
     }
 
@@ -58,18 +62,24 @@ public:
                       {u"amount_total"_s, 18000 - discount},
                       {u"total_details"_s, QJsonObject{{u"amount_discount"_s, discount}}},
                       {u"customer"_s, QJsonValue()},
-                      {u"customer_details"_s, QJsonObject{{u"email"_s, u"ann@example.org"_s},
-                                                          {u"address"_s, QJsonObject{{u"country"_s, country}}}}},
-                      {u"discounts"_s, coupon.isEmpty() ? QJsonArray{} : QJsonArray{QJsonObject{{u"coupon"_s, coupon}}}},
-                      {u"line_items"_s, QJsonObject{{u"object"_s, u"list"_s}, {u"has_more"_s, false}, {u"data"_s, QJsonArray{}}}}};
+                      {u"customer_details"_s,
+                       QJsonObject{{u"email"_s, u"ann@example.org"_s},
+                                   {u"address"_s, QJsonObject{{u"country"_s, country}}}}},
+                      {u"discounts"_s, coupon.isEmpty()
+                                           ? QJsonArray{}
+                                           : QJsonArray{QJsonObject{{u"coupon"_s, coupon}}}},
+                      {u"line_items"_s, QJsonObject{{u"object"_s, u"list"_s},
+                                                    {u"has_more"_s, false},
+                                                    {u"data"_s, QJsonArray{}}}}};
         return s;
     }
 
     http::Response update(const http::Request &r)
     {
         if (status != u"open")
-            return http::Response::json(400, {{u"error"_s, QJsonObject{{u"type"_s, u"invalid_request_error"_s},
-                                                                       {u"message"_s, u"not open"_s}}}});
+            return http::Response::json(
+                400, {{u"error"_s, QJsonObject{{u"type"_s, u"invalid_request_error"_s},
+                                               {u"message"_s, u"not open"_s}}}});
         const auto params = form::decode(r.body);
         const QJsonValue discounts = (*params)[u"discounts"];
         if (discounts.isString()) {
@@ -85,7 +95,8 @@ public:
         ++updates;
         QJsonObject s = session(r.pathParams.first());
         s.remove(u"line_items"_s);
-        return http::Response::json(200, s).withHeader("Request-Id", "req_update" + QByteArray::number(updates));
+        return http::Response::json(200, s).withHeader("Request-Id",
+                                                       "req_update" + QByteArray::number(updates));
     }
 
     void respond(const http::Request &, std::shared_ptr<http::Responder> responder,
@@ -93,9 +104,11 @@ public:
     {
         if (failNext > 0) {
             --failNext;
-            responder->send(http::Response::json(failStatus, {{u"error"_s, QJsonObject{{u"type"_s, u"api_error"_s},
-                                                                                        {u"message"_s, u"injected"_s}}}})
-                                .withHeader("Stripe-Should-Retry", "false"));
+            responder->send(
+                http::Response::json(failStatus,
+                                     {{u"error"_s, QJsonObject{{u"type"_s, u"api_error"_s},
+                                                               {u"message"_s, u"injected"_s}}}})
+                    .withHeader("Stripe-Should-Retry", "false"));
             return;
         }
         // Answer a little later, so that overlapping runs would show in the log.
@@ -161,8 +174,9 @@ private slots:
         QVERIFY(m_store->replaceRules(*campaignfile::parse(rules, u"rules"_s)));
         stripe::Config config;
         config.apiBase = QUrl(u"http://127.0.0.1:%1"_s.arg(m_stripe->port));
-        m_client = std::move(*stripe::Client::create(*ApiKey::parse(u"sk_test_workflow123456"_s), config,
-                                                     &m_network, SystemClock::instance(), m_scheduler));
+        m_client =
+            std::move(*stripe::Client::create(*ApiKey::parse(u"sk_test_workflow123456"_s), config,
+                                              &m_network, SystemClock::instance(), m_scheduler));
         m_workflow = std::make_unique<UpdateWorkflow>(*m_client, *m_store, SystemClock::instance());
     }
 
@@ -192,12 +206,14 @@ private slots:
         for (int i = 0; i < 3; ++i) {
             UpdateRequest request;
             request.sessionId = u"cs_test_workflow1"_s;
-            m_workflow->run(request, this, [&results, i](Result<UpdateOutcome> r) { results[i] = std::move(r); });
+            m_workflow->run(request, this,
+                            [&results, i](Result<UpdateOutcome> r) { results[i] = std::move(r); });
         }
         QTRY_VERIFY_WITH_TIMEOUT(results[0] && results[1] && results[2], 10000);
         // Each run reads, and writes only if needed, before the next one reads.
-        QCOMPARE(m_stripe->log, (QStringList{u"GET cs_test_workflow1"_s, u"POST cs_test_workflow1"_s,
-                                             u"GET cs_test_workflow1"_s, u"GET cs_test_workflow1"_s}));
+        QCOMPARE(m_stripe->log,
+                 (QStringList{u"GET cs_test_workflow1"_s, u"POST cs_test_workflow1"_s,
+                              u"GET cs_test_workflow1"_s, u"GET cs_test_workflow1"_s}));
         QCOMPARE((*results[0])->kind, UpdateOutcome::Kind::Applied);
         QCOMPARE((*results[2])->kind, UpdateOutcome::Kind::Unchanged);
     }
@@ -205,8 +221,9 @@ private slots:
     void aTakenLastUnitIsNotOverspent()
     {
         // Another session already holds the only redemption of "benelux".
-        QVERIFY(m_store->reserve(u"cs_test_other"_s, u"dec_other"_s, u"email:bob@example.org"_s, u"eur"_s,
-                                 {{u"benelux"_s, 500}}, QDateTime::currentMSecsSinceEpoch(),
+        QVERIFY(m_store->reserve(u"cs_test_other"_s, u"dec_other"_s, u"email:bob@example.org"_s,
+                                 u"eur"_s, {{u"benelux"_s, 500}},
+                                 QDateTime::currentMSecsSinceEpoch(),
                                  QDateTime::currentMSecsSinceEpoch() + 3'600'000));
         const auto outcome = run({});
         QVERIFY(outcome);
@@ -261,11 +278,12 @@ private slots:
         // The GET passes, the POST is refused for good (400).
         m_stripe->failStatus = 400;
         UpdateRequest request;
-        m_stripe->server.setFilter([this](const http::Request &r, const std::shared_ptr<http::Responder> &) {
-            if (r.methodName == "POST")
-                m_stripe->failNext = 1;
-            return false;
-        });
+        m_stripe->server.setFilter(
+            [this](const http::Request &r, const std::shared_ptr<http::Responder> &) {
+                if (r.methodName == "POST")
+                    m_stripe->failNext = 1;
+                return false;
+            });
         const auto failed = run(request);
         QVERIFY(!failed);
         QCOMPARE(failed.error().code, u"stripe_error"_s);
@@ -283,11 +301,12 @@ private slots:
         // A 500 told not to be retried: the update may or may not have happened, so the
         // reservation stays (pending) rather than risking an overspend.
         m_stripe->failStatus = 500;
-        m_stripe->server.setFilter([this](const http::Request &r, const std::shared_ptr<http::Responder> &) {
-            if (r.methodName == "POST")
-                m_stripe->failNext = 1;
-            return false;
-        });
+        m_stripe->server.setFilter(
+            [this](const http::Request &r, const std::shared_ptr<http::Responder> &) {
+                if (r.methodName == "POST")
+                    m_stripe->failNext = 1;
+                return false;
+            });
         const auto failed = run({});
         QVERIFY(!failed);
         QCOMPARE(failed.error().code, u"stripe_unavailable"_s);
@@ -301,8 +320,10 @@ private slots:
         QTest::addColumn<QString>("status");
         QTest::addColumn<QString>("session");
         QTest::addColumn<QString>("code");
-        QTest::newRow("complete") << u"complete"_s << u"cs_test_workflow1"_s << u"session_not_open"_s;
-        QTest::newRow("live session, test key") << u"open"_s << u"cs_live_workflow1"_s << u"livemode_mismatch"_s;
+        QTest::newRow("complete") << u"complete"_s << u"cs_test_workflow1"_s
+                                  << u"session_not_open"_s;
+        QTest::newRow("live session, test key")
+            << u"open"_s << u"cs_live_workflow1"_s << u"livemode_mismatch"_s;
         QTest::newRow("not a session id") << u"open"_s << u"pi_123"_s << u"invalid_session_id"_s;
     }
 
@@ -313,14 +334,18 @@ private slots:
         QFETCH(QString, code);
         m_stripe->status = status;
         if (session.startsWith(u"cs_live"_s)) {
-            m_stripe->server.setFilter([](const http::Request &r, const std::shared_ptr<http::Responder> &responder) {
-                QJsonObject s{{u"id"_s, r.pathParams.value(0, u"cs_live_workflow1"_s)}, {u"status"_s, u"open"_s},
-                              {u"mode"_s, u"payment"_s}, {u"livemode"_s, true}, {u"currency"_s, u"eur"_s},
-                              {u"amount_subtotal"_s, 100}};
-                s[u"id"_s] = u"cs_live_workflow1"_s;
-                responder->send(http::Response::json(200, s));
-                return true;
-            });
+            m_stripe->server.setFilter(
+                [](const http::Request &r, const std::shared_ptr<http::Responder> &responder) {
+                    QJsonObject s{{u"id"_s, r.pathParams.value(0, u"cs_live_workflow1"_s)},
+                                  {u"status"_s, u"open"_s},
+                                  {u"mode"_s, u"payment"_s},
+                                  {u"livemode"_s, true},
+                                  {u"currency"_s, u"eur"_s},
+                                  {u"amount_subtotal"_s, 100}};
+                    s[u"id"_s] = u"cs_live_workflow1"_s;
+                    responder->send(http::Response::json(200, s));
+                    return true;
+                });
         }
         UpdateRequest request;
         request.sessionId = session;
