@@ -16,6 +16,10 @@ target_compile_definitions(remise_options INTERFACE
 
 target_compile_options(remise_options INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
-  -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough -Wformat=2
+  -Woverloaded-virtual -Wimplicit-fallthrough -Wformat=2
   $<$<BOOL:${REMISE_WERROR}>:-Werror>
+  # GCC 12 at -O2 reports out-of-bounds copies inside Qt's QStringBuilder once it has inlined
+  # Qt's shared empty string: known false positives in Qt's headers, not in our code.
+  # (-Wnull-dereference is left out for the same reason: it fires inside an inlined QHash.)
+  $<$<CXX_COMPILER_ID:GNU>:-Wno-array-bounds -Wno-stringop-overflow -Wno-stringop-overread>
 )
