@@ -269,7 +269,7 @@ void Client::attempt(std::shared_ptr<Call> call)
         const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
         const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
         const QString requestId = QString::fromLatin1(reply->rawHeader("Request-Id"));
-        const QByteArray bytes = reply->readAll();
+        const QByteArray bytes = reply->isOpen() ? reply->readAll() : QByteArray();
         const qint64 now = m_clock.nowMs();
         qCInfo(lcStripe).noquote()
             << call->method << call->path << (status ? QString::number(status) : u"-"_s)

@@ -164,8 +164,8 @@ void UpdateWorkflow::run(const UpdateRequest &request, QObject *context, Done do
     job->done = std::move(done);
     auto &queue = m_queues[request.sessionId];
     queue.append(job);
-    if (queue.size() == 1)
-        start(job);
+    if (queue.size() == 1) // always asynchronous: `done` never runs inside run()
+        QTimer::singleShot(0, this, [this, job] { start(job); });
     else
         qCDebug(lcWorkflow) << "update of" << request.sessionId << "queued behind another";
 }

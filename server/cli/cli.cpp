@@ -59,7 +59,11 @@ Run 'remise-server <command> --help' for a command's options.
 
 int report(Context &ctx, const Error &error, int status)
 {
-    ctx.err << ctx.program << ": " << error.describe() << Qt::endl;
+    // The stable code first, so that scripts can match it: "remise-server: session_not_open: …".
+    ctx.err << ctx.program << ": ";
+    if (!error.code.isEmpty() && error.code != errc::usage)
+        ctx.err << error.code << ": ";
+    ctx.err << error.describe() << Qt::endl;
     return status;
 }
 

@@ -77,7 +77,7 @@ HttpReply SandboxProcess::call(const QByteArray &method, const QString &path,
     QNetworkRequest request(url);
     request.setRawHeader("Authorization", QByteArray("Bearer ") + testKey);
     request.setHeader(QNetworkRequest::ContentTypeHeader,
-                      stripeApi ? "application/x-www-form-urlencoded" : "application/json");
+                      QByteArray(stripeApi ? "application/x-www-form-urlencoded" : "application/json"));
     if (!stripeVersion.isEmpty())
         request.setRawHeader("Stripe-Version", stripeVersion);
     QNetworkReply *reply = network.sendCustomRequest(request, method, body);

@@ -151,7 +151,7 @@ private slots:
     {
         const QString id = m_sandbox.createSession(u"slow@example.org"_s, u"gold"_s, u"BE"_s);
         m_sandbox.injectFault({{u"method"_s, u"GET"_s},
-                               {u"path"_s, u"/v1/checkout/sessions/"_s + id},
+                               {u"path"_s, QString(u"/v1/checkout/sessions/"_s + id)},
                                {u"fault"_s, u"latency"_s},
                                {u"latency_ms"_s, 20000},
                                {u"count"_s, -1}});

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "apierror.h"
+#include "faults.h"
+#include "server.h"
+#include "state.h"
+
+#include <QJsonArray>
+#include <QObject>
+
+namespace remise {
+class Clock;
+}
+
+namespace remise::sandbox {
+
+class Webhooks;
+
+/// A local, stateful stand-in for the part of Stripe's API Remise uses (DESIGN §8): Checkout
+/// Sessions, coupons, customers, products and prices under /v1 with Stripe's validation, error
+/// shapes, idempotency and preview-version rule; signed webhooks; and test helpers under
+/// /_sandbox (complete a session, set its address, the request log, fault injection).
+class Sandbox : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Sandbox(const Clock &clock, QObject *parent = nullptr);
+    ~Sandbox() override;
+
+    /// Listens on a loopback address only; returns the port (0 on failure).
+    quint16 listen(const QHostAddress &address, quint16 port);
+    void configureWebhooks(const QUrl &url, const QByteArray &secret);
+    /// Fills the sandbox with the demo shop (see seed.cpp).
+    void seedDemo();
+
+    State &state() { return m_state; }
+    Webhooks &webhooks() { return *m_webhooks; }
+
+private:
+    /// One decoded /v1 request.
+    struct Call
+    {
+        QByteArray method;
+        QString path;
+        QStringList segments; ///< path split, without "v1"
+        QJsonObject params;
+        QByteArray stripeVersion;
+    };
+    struct Idempotent
+    {
+        QByteArray fingerprint;
+        bool inFlight = true;
+        int status = 0;
+        QByteArray body;
+    };
+
+    void handleApi(const http::Request &request, std::shared_ptr<http::Responder> responder);
+    void handleHelper(const http::Request &request, std::shared_ptr<http::Responder> responder);
+    /// Runs a call and answers it (storing the idempotent result), honouring an "after" fault.
+    void execute(const Call &call, std::shared_ptr<http::Responder> responder, qint64 logSeq,
+                 const QString &idempotencyKey, const std::optional<Fault> &fault);
+    void respond(const std::shared_ptr<http::Responder> &responder, qint64 logSeq, int status,
+                 const QByteArray &body, const QString &idempotencyKey, bool replayed,
+                 const QString &fault);
+    void logStatus(qint64 seq, int status, const QString &requestId, const QString &fault, bool replayed);
+
+    Reply dispatch(const Call &call);
+    Reply customers(const Call &call);
+    Reply catalogue(const Call &call);
+    Reply coupons(const Call &call);
+    Reply checkout(const Call &call);
+    Reply listSessions(const Call &call);
+    Reply completeSession(const QString &id);
+    QString newEventId();
+    qint64 nowSeconds() const;
+
+    const Clock &m_clock;
+    http::Server m_server;
+    State m_state;
+    Webhooks *m_webhooks;
+    Faults m_faults;
+    QHash<QString, Idempotent> m_idempotency;
+    QJsonArray m_log;
+    qint64 m_logSeq = 0;
+    int m_events = 0;
+};
+
+} // namespace remise::sandbox
