@@ -20,8 +20,7 @@ Reply made(const Made &result)
 
 // Stripe's list envelope over ids ordered newest first.
 Reply paginate(const QStringList &ids, Params &params, const QString &url,
-               const std::function<QJsonObject(const QString &)> &render,
-               const QString &objectName)
+               const std::function<QJsonObject(const QString &)> &render, const QString &objectName)
 {
     const qint64 limit = params.integer(u"limit"_s, false, 1, 100).value_or(10);
     const QString after = params.string(u"starting_after"_s);
@@ -29,8 +28,9 @@ Reply paginate(const QStringList &ids, Params &params, const QString &url,
     if (!params.ok())
         return Reply::error(params.error());
     if (!after.isEmpty() && !before.isEmpty())
-        return Reply::error(ApiError::invalid(u"You may only specify one of these parameters: ending_before, starting_after."_s,
-                                              u"ending_before"_s));
+        return Reply::error(ApiError::invalid(
+            u"You may only specify one of these parameters: ending_before, starting_after."_s,
+            u"ending_before"_s));
     qsizetype begin = 0;
     qsizetype end = ids.size();
     if (!after.isEmpty()) {
@@ -50,7 +50,8 @@ Reply paginate(const QStringList &ids, Params &params, const QString &url,
     for (qsizetype i = begin; i < end && data.size() < limit; ++i)
         data.append(render(ids.at(i)));
     const bool hasMore = !before.isEmpty() ? begin > 0 : begin + data.size() < end;
-    return Reply::ok({{u"object"_s, u"list"_s}, {u"data"_s, data}, {u"has_more"_s, hasMore}, {u"url"_s, url}});
+    return Reply::ok(
+        {{u"object"_s, u"list"_s}, {u"data"_s, data}, {u"has_more"_s, hasMore}, {u"url"_s, url}});
 }
 
 bool createdMatches(Params &params, qint64 created)
@@ -60,7 +61,8 @@ bool createdMatches(Params &params, qint64 created)
         return created == filter.toString().toLongLong();
     const QJsonObject range = filter.toObject();
     const auto bound = [&](const char16_t *key) {
-        return range.contains(key) ? std::optional(range.value(key).toString().toLongLong()) : std::nullopt;
+        return range.contains(key) ? std::optional(range.value(key).toString().toLongLong())
+                                   : std::nullopt;
     };
     if (auto gt = bound(u"gt"); gt && !(created > *gt))
         return false;
@@ -86,10 +88,13 @@ Reply Sandbox::dispatch(const Call &call)
         return coupons(call);
     if (resource == u"checkout" && call.segments.value(1) == u"sessions")
         return checkout(call);
-    return Reply::error(ApiError{404, u"invalid_request_error"_s, {},
-                                 u"Unrecognized request URL (%1: %2). The sandbox serves customers, products, prices, coupons and checkout/sessions."_s
-                                     .arg(QString::fromLatin1(call.method), call.path),
-                                 {}});
+    return Reply::error(ApiError{
+        404,
+        u"invalid_request_error"_s,
+        {},
+        u"Unrecognized request URL (%1: %2). The sandbox serves customers, products, prices, coupons and checkout/sessions."_s
+            .arg(QString::fromLatin1(call.method), call.path),
+        {}});
 }
 
 Reply Sandbox::customers(const Call &call)
@@ -100,15 +105,18 @@ Reply Sandbox::customers(const Call &call)
     if (s.size() == 1 && call.method == "POST")
         return made(objects::createCustomer(m_state, params, now));
     if (s.size() == 1 && call.method == "GET") {
-        params.allow({u"email"_s, u"limit"_s, u"starting_after"_s, u"ending_before"_s, u"expand"_s});
+        params.allow(
+            {u"email"_s, u"limit"_s, u"starting_after"_s, u"ending_before"_s, u"expand"_s});
         const QString email = params.string(u"email"_s);
         QStringList ids;
         for (auto it = m_state.customerOrder.crbegin(); it != m_state.customerOrder.crend(); ++it)
             if (m_state.customers.contains(*it) &&
-                (email.isEmpty() || m_state.customers.value(*it).value(u"email").toString() == email))
+                (email.isEmpty() ||
+                 m_state.customers.value(*it).value(u"email").toString() == email))
                 ids.append(*it);
-        return paginate(ids, params, u"/v1/customers"_s, [this](const QString &id) { return m_state.customers.value(id); },
-                        u"customer"_s);
+        return paginate(
+            ids, params, u"/v1/customers"_s,
+            [this](const QString &id) { return m_state.customers.value(id); }, u"customer"_s);
     }
     if (s.size() == 2) {
         const QString id = s.at(1);
@@ -116,7 +124,8 @@ Reply Sandbox::customers(const Call &call)
             return Reply::error(ApiError::notFound(u"customer"_s, id));
         if (call.method == "GET") {
             params.allow({u"expand"_s});
-            return params.ok() ? Reply::ok(m_state.customers.value(id)) : Reply::error(params.error());
+            return params.ok() ? Reply::ok(m_state.customers.value(id))
+                               : Reply::error(params.error());
         }
         if (call.method == "POST")
             return made(objects::updateCustomer(m_state, id, params));
@@ -158,8 +167,9 @@ Reply Sandbox::coupons(const Call &call)
         for (auto it = m_state.couponOrder.crbegin(); it != m_state.couponOrder.crend(); ++it)
             if (m_state.coupons.contains(*it))
                 ids.append(*it);
-        return paginate(ids, params, u"/v1/coupons"_s, [this](const QString &id) { return m_state.coupons.value(id); },
-                        u"coupon"_s);
+        return paginate(
+            ids, params, u"/v1/coupons"_s,
+            [this](const QString &id) { return m_state.coupons.value(id); }, u"coupon"_s);
     }
     if (s.size() == 2) {
         const QString id = s.at(1);
@@ -199,7 +209,8 @@ Reply Sandbox::listSessions(const Call &call)
             continue;
         if (!customer.isEmpty() && s.customer != customer)
             continue;
-        if (!email.isEmpty() && s.customerDetails.toObject().value(u"email").toString().compare(email, Qt::CaseInsensitive) != 0)
+        if (!email.isEmpty() && s.customerDetails.toObject().value(u"email").toString().compare(
+                                    email, Qt::CaseInsensitive) != 0)
             continue;
         if (params.has(u"created"_s) && !createdMatches(params, s.created))
             continue;
@@ -212,9 +223,12 @@ Reply Sandbox::listSessions(const Call &call)
     for (const Session *s : std::as_const(matching))
         ids.append(s->id);
     const sessions::Expand e = *expand;
-    return paginate(ids, params, u"/v1/checkout/sessions"_s,
-                    [this, e](const QString &id) { return sessions::render(m_state, m_state.sessions.value(id), e); },
-                    u"checkout.session"_s);
+    return paginate(
+        ids, params, u"/v1/checkout/sessions"_s,
+        [this, e](const QString &id) {
+            return sessions::render(m_state, m_state.sessions.value(id), e);
+        },
+        u"checkout.session"_s);
 }
 
 Reply Sandbox::checkout(const Call &call)
@@ -247,7 +261,8 @@ Reply Sandbox::checkout(const Call &call)
         const auto expand = sessions::parseExpand(expandList(call.params), false);
         if (!expand)
             return Reply::error(expand.error());
-        return params.ok() ? Reply::ok(sessions::render(m_state, session, *expand)) : Reply::error(params.error());
+        return params.ok() ? Reply::ok(sessions::render(m_state, session, *expand))
+                           : Reply::error(params.error());
     }
     if (s.size() == 3 && call.method == "POST") {
         const auto expand = sessions::parseExpand(expandList(call.params), false);
@@ -280,11 +295,13 @@ Reply Sandbox::checkout(const Call &call)
         for (const SessionItem &item : std::as_const(session.items))
             ids.append(item.id);
         const bool expandProduct = expandList(call.params).contains(u"data.price.product"_s);
-        return paginate(ids, params, u"/v1/checkout/sessions/%1/line_items"_s.arg(id),
-                        [this, &session, &totals, &ids, expandProduct](const QString &itemId) {
-                            return sessions::renderLineItem(m_state, session, ids.indexOf(itemId), totals, expandProduct);
-                        },
-                        u"line item"_s);
+        return paginate(
+            ids, params, u"/v1/checkout/sessions/%1/line_items"_s.arg(id),
+            [this, &session, &totals, &ids, expandProduct](const QString &itemId) {
+                return sessions::renderLineItem(m_state, session, ids.indexOf(itemId), totals,
+                                                expandProduct);
+            },
+            u"line item"_s);
     }
     return dispatch(Call{call.method, call.path, {}, {}, {}});
 }

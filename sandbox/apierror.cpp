@@ -9,7 +9,8 @@ QJsonObject ApiError::toJson() const
     QJsonObject error{{u"type"_s, type}, {u"message"_s, message}};
     if (!code.isEmpty()) {
         error.insert(u"code"_s, code);
-        error.insert(u"doc_url"_s, QString(u"https://docs.stripe.com/error-codes/"_s + QString(code).replace(u'_', u'-')));
+        error.insert(u"doc_url"_s, QString(u"https://docs.stripe.com/error-codes/"_s +
+                                           QString(code).replace(u'_', u'-')));
     }
     if (!param.isEmpty())
         error.insert(u"param"_s, param);

@@ -8,11 +8,12 @@ namespace remise::sandbox {
 
 std::expected<Fault, QString> Fault::fromJson(const QJsonObject &object, int id)
 {
-    static const QStringList keys = {u"method"_s, u"path"_s,        u"fault"_s, u"status"_s,
+    static const QStringList keys = {u"method"_s,     u"path"_s,  u"fault"_s,        u"status"_s,
                                      u"latency_ms"_s, u"count"_s, u"should_retry"_s, u"when"_s};
     for (auto it = object.begin(); it != object.end(); ++it)
         if (!keys.contains(it.key()))
-            return std::unexpected(u"unknown key \"%1\" (expected %2)"_s.arg(it.key(), keys.join(u", "_s)));
+            return std::unexpected(
+                u"unknown key \"%1\" (expected %2)"_s.arg(it.key(), keys.join(u", "_s)));
     Fault f;
     f.id = id;
     f.method = object.value(u"method").toString().toUpper();
@@ -34,7 +35,8 @@ std::expected<Fault, QString> Fault::fromJson(const QJsonObject &object, int id)
         f.kind = Kind::Malformed;
     else
         return std::unexpected(
-            u"\"fault\" must be latency, status, lock_timeout, rate_limit, drop or malformed, not \"%1\""_s.arg(kind));
+            u"\"fault\" must be latency, status, lock_timeout, rate_limit, drop or malformed, not \"%1\""_s
+                .arg(kind));
     f.status = object.value(u"status").toInt(500);
     if (f.kind == Kind::Status && (f.status < 400 || f.status > 599))
         return std::unexpected(u"\"status\" must be an HTTP error status (400–599)"_s);

@@ -6,7 +6,8 @@ namespace remise::sandbox::objects {
 
 bool isCurrency(const QString &code)
 {
-    return code.size() == 3 && std::all_of(code.begin(), code.end(), [](QChar c) { return c >= u'a' && c <= u'z'; });
+    return code.size() == 3 &&
+           std::all_of(code.begin(), code.end(), [](QChar c) { return c >= u'a' && c <= u'z'; });
 }
 
 namespace {
@@ -29,33 +30,35 @@ Made createCustomer(State &state, Params &params, qint64 now)
     if (!params.ok())
         return std::unexpected(params.error());
     if (!email.isEmpty() && !email.contains(u'@'))
-        return std::unexpected(ApiError::invalid(u"Invalid email address: %1"_s.arg(email), u"email"_s, u"email_invalid"_s));
+        return std::unexpected(ApiError::invalid(u"Invalid email address: %1"_s.arg(email),
+                                                 u"email"_s, u"email_invalid"_s));
     const QString id = state.newId(u"cus"_s, 14);
-    QJsonObject customer{{u"id"_s, id},
-                         {u"object"_s, u"customer"_s},
-                         {u"address"_s, QJsonValue()},
-                         {u"balance"_s, 0},
-                         {u"created"_s, now},
-                         {u"currency"_s, QJsonValue()},
-                         {u"default_source"_s, QJsonValue()},
-                         {u"delinquent"_s, false},
-                         {u"description"_s, orNull(description)},
-                         {u"discount"_s, QJsonValue()},
-                         {u"email"_s, orNull(email)},
-                         {u"invoice_prefix"_s, id.mid(4, 8).toUpper()},
-                         {u"invoice_settings"_s, QJsonObject{{u"custom_fields"_s, QJsonValue()},
-                                                             {u"default_payment_method"_s, QJsonValue()},
-                                                             {u"footer"_s, QJsonValue()},
-                                                             {u"rendering_options"_s, QJsonValue()}}},
-                         {u"livemode"_s, false},
-                         {u"metadata"_s, metadata},
-                         {u"name"_s, orNull(name)},
-                         {u"next_invoice_sequence"_s, 1},
-                         {u"phone"_s, orNull(phone)},
-                         {u"preferred_locales"_s, QJsonArray{}},
-                         {u"shipping"_s, QJsonValue()},
-                         {u"tax_exempt"_s, u"none"_s},
-                         {u"test_clock"_s, QJsonValue()}};
+    QJsonObject customer{
+        {u"id"_s, id},
+        {u"object"_s, u"customer"_s},
+        {u"address"_s, QJsonValue()},
+        {u"balance"_s, 0},
+        {u"created"_s, now},
+        {u"currency"_s, QJsonValue()},
+        {u"default_source"_s, QJsonValue()},
+        {u"delinquent"_s, false},
+        {u"description"_s, orNull(description)},
+        {u"discount"_s, QJsonValue()},
+        {u"email"_s, orNull(email)},
+        {u"invoice_prefix"_s, id.mid(4, 8).toUpper()},
+        {u"invoice_settings"_s, QJsonObject{{u"custom_fields"_s, QJsonValue()},
+                                            {u"default_payment_method"_s, QJsonValue()},
+                                            {u"footer"_s, QJsonValue()},
+                                            {u"rendering_options"_s, QJsonValue()}}},
+        {u"livemode"_s, false},
+        {u"metadata"_s, metadata},
+        {u"name"_s, orNull(name)},
+        {u"next_invoice_sequence"_s, 1},
+        {u"phone"_s, orNull(phone)},
+        {u"preferred_locales"_s, QJsonArray{}},
+        {u"shipping"_s, QJsonValue()},
+        {u"tax_exempt"_s, u"none"_s},
+        {u"test_clock"_s, QJsonValue()}};
     state.customers.insert(id, customer);
     state.customerOrder.append(id);
     return customer;
@@ -74,7 +77,9 @@ Made updateCustomer(State &state, const QString &id, Params &params)
         }
     }
     if (params.has(u"metadata"_s)) {
-        QJsonObject metadata = params.isEmptyValue(u"metadata"_s) ? QJsonObject() : customer.value(u"metadata").toObject();
+        QJsonObject metadata = params.isEmptyValue(u"metadata"_s)
+                                   ? QJsonObject()
+                                   : customer.value(u"metadata").toObject();
         const QJsonObject changes = params.metadata();
         for (auto it = changes.begin(); it != changes.end(); ++it) {
             if (it.value().toString().isEmpty())
@@ -124,7 +129,8 @@ Made createProduct(State &state, Params &params, qint64 now)
     if (!params.ok())
         return std::unexpected(params.error());
     if (!id.isEmpty() && state.products.contains(id))
-        return std::unexpected(ApiError::invalid(u"Product already exists."_s, u"id"_s, u"resource_already_exists"_s));
+        return std::unexpected(
+            ApiError::invalid(u"Product already exists."_s, u"id"_s, u"resource_already_exists"_s));
     return createProduct(state, name, id, metadata, now);
 }
 
@@ -166,7 +172,8 @@ Made readPrice(State &state, Params &p, qint64 now, bool inlineData)
     std::optional<Params> productData = p.object(u"product_data"_s);
     QString productName;
     if (productData) {
-        productData->allow({u"name"_s, u"description"_s, u"metadata"_s, u"images"_s, u"tax_code"_s});
+        productData->allow(
+            {u"name"_s, u"description"_s, u"metadata"_s, u"images"_s, u"tax_code"_s});
         productName = productData->string(u"name"_s, true, 250);
         productData->string(u"description"_s);
         productData->metadata();
@@ -175,7 +182,8 @@ Made readPrice(State &state, Params &p, qint64 now, bool inlineData)
     if (!p.ok())
         return std::unexpected(p.error());
     if (!isCurrency(currency))
-        return std::unexpected(ApiError::invalid(u"Invalid currency: %1"_s.arg(currency), p.name(u"currency"_s)));
+        return std::unexpected(
+            ApiError::invalid(u"Invalid currency: %1"_s.arg(currency), p.name(u"currency"_s)));
     if (product.isEmpty() == !productData)
         return std::unexpected(ApiError::invalid(
             u"You must specify either `product` or `product_data` when creating a price."_s,
@@ -206,7 +214,8 @@ Made createPrice(State &state, Params &params, qint64 now)
 
 Made priceFromData(State &state, Params &priceData, qint64 now)
 {
-    priceData.allow({u"currency"_s, u"unit_amount"_s, u"product"_s, u"product_data"_s, u"tax_behavior"_s});
+    priceData.allow(
+        {u"currency"_s, u"unit_amount"_s, u"product"_s, u"product_data"_s, u"tax_behavior"_s});
     priceData.oneOf(u"tax_behavior"_s, {u"inclusive"_s, u"exclusive"_s, u"unspecified"_s});
     return readPrice(state, priceData, now, true);
 }
@@ -214,9 +223,9 @@ Made priceFromData(State &state, Params &priceData, qint64 now)
 Made createCoupon(State &state, Params &params, qint64 now, const QString &sessionCurrency)
 {
     const bool inlineData = !sessionCurrency.isEmpty();
-    QStringList allowed = {u"amount_off"_s, u"percent_off"_s, u"currency"_s, u"duration"_s,
-                           u"duration_in_months"_s, u"name"_s, u"metadata"_s, u"max_redemptions"_s,
-                           u"redeem_by"_s};
+    QStringList allowed = {u"amount_off"_s, u"percent_off"_s,        u"currency"_s,
+                           u"duration"_s,   u"duration_in_months"_s, u"name"_s,
+                           u"metadata"_s,   u"max_redemptions"_s,    u"redeem_by"_s};
     if (!inlineData)
         allowed << u"id"_s << u"expand"_s;
     params.allow(allowed);
@@ -237,33 +246,38 @@ Made createCoupon(State &state, Params &params, qint64 now, const QString &sessi
             u"You must pass exactly one of amount_off or percent_off."_s,
             params.name(amountOff ? u"percent_off"_s : u"amount_off"_s), u"parameter_missing"_s));
     if (amountOff && !isCurrency(currency))
-        return std::unexpected(ApiError::invalid(u"You must pass a currency when passing amount_off."_s,
-                                                 params.name(u"currency"_s), u"parameter_missing"_s));
+        return std::unexpected(
+            ApiError::invalid(u"You must pass a currency when passing amount_off."_s,
+                              params.name(u"currency"_s), u"parameter_missing"_s));
     if (amountOff && inlineData && currency != sessionCurrency)
         return std::unexpected(ApiError::invalid(
-            u"The coupon's currency (%1) must match the Checkout Session's currency (%2)."_s.arg(currency, sessionCurrency),
+            u"The coupon's currency (%1) must match the Checkout Session's currency (%2)."_s.arg(
+                currency, sessionCurrency),
             params.name(u"currency"_s)));
     if (duration == u"repeating" && !months)
-        return std::unexpected(ApiError::invalid(u"duration_in_months is required when duration is repeating."_s,
-                                                 params.name(u"duration_in_months"_s), u"parameter_missing"_s));
+        return std::unexpected(
+            ApiError::invalid(u"duration_in_months is required when duration is repeating."_s,
+                              params.name(u"duration_in_months"_s), u"parameter_missing"_s));
     if (!id.isEmpty() && state.coupons.contains(id))
-        return std::unexpected(ApiError::invalid(u"Coupon already exists."_s, u"id"_s, u"resource_already_exists"_s));
+        return std::unexpected(
+            ApiError::invalid(u"Coupon already exists."_s, u"id"_s, u"resource_already_exists"_s));
     const QString couponId = id.isEmpty() ? state.newId(u"co"_s, 8).mid(3) : id;
-    QJsonObject coupon{{u"id"_s, couponId},
-                       {u"object"_s, u"coupon"_s},
-                       {u"amount_off"_s, amountOff ? QJsonValue(*amountOff) : QJsonValue()},
-                       {u"created"_s, now},
-                       {u"currency"_s, amountOff ? QJsonValue(currency) : QJsonValue()},
-                       {u"duration"_s, duration.isEmpty() ? u"once"_s : duration},
-                       {u"duration_in_months"_s, months ? QJsonValue(*months) : QJsonValue()},
-                       {u"livemode"_s, false},
-                       {u"max_redemptions"_s, maxRedemptions ? QJsonValue(*maxRedemptions) : QJsonValue()},
-                       {u"metadata"_s, metadata},
-                       {u"name"_s, name.isEmpty() ? QJsonValue() : QJsonValue(name)},
-                       {u"percent_off"_s, percentOff ? QJsonValue(*percentOff) : QJsonValue()},
-                       {u"redeem_by"_s, redeemBy ? QJsonValue(*redeemBy) : QJsonValue()},
-                       {u"times_redeemed"_s, 0},
-                       {u"valid"_s, true}};
+    QJsonObject coupon{
+        {u"id"_s, couponId},
+        {u"object"_s, u"coupon"_s},
+        {u"amount_off"_s, amountOff ? QJsonValue(*amountOff) : QJsonValue()},
+        {u"created"_s, now},
+        {u"currency"_s, amountOff ? QJsonValue(currency) : QJsonValue()},
+        {u"duration"_s, duration.isEmpty() ? u"once"_s : duration},
+        {u"duration_in_months"_s, months ? QJsonValue(*months) : QJsonValue()},
+        {u"livemode"_s, false},
+        {u"max_redemptions"_s, maxRedemptions ? QJsonValue(*maxRedemptions) : QJsonValue()},
+        {u"metadata"_s, metadata},
+        {u"name"_s, name.isEmpty() ? QJsonValue() : QJsonValue(name)},
+        {u"percent_off"_s, percentOff ? QJsonValue(*percentOff) : QJsonValue()},
+        {u"redeem_by"_s, redeemBy ? QJsonValue(*redeemBy) : QJsonValue()},
+        {u"times_redeemed"_s, 0},
+        {u"valid"_s, true}};
     state.coupons.insert(couponId, coupon);
     state.couponOrder.append(couponId);
     return coupon;

@@ -7,8 +7,7 @@ namespace remise::sandbox {
 Params::Params(QJsonObject params, QString prefix)
     : m_params(std::move(params))
     , m_prefix(std::move(prefix))
-{
-}
+{}
 
 QString Params::name(const QString &key) const
 {
@@ -31,8 +30,8 @@ Params &Params::allow(const QStringList &keys)
 {
     for (auto it = m_params.begin(); it != m_params.end(); ++it)
         if (!keys.contains(it.key()))
-            fail(ApiError::invalid(u"Received unknown parameter: %1"_s.arg(name(it.key())), name(it.key()),
-                                   u"parameter_unknown"_s));
+            fail(ApiError::invalid(u"Received unknown parameter: %1"_s.arg(name(it.key())),
+                                   name(it.key()), u"parameter_unknown"_s));
     return *this;
 }
 
@@ -57,8 +56,9 @@ QString Params::string(const QString &key, bool required, int maxLength)
         return {};
     }
     if (!v.isString()) {
-        fail(ApiError::invalid(u"Invalid string: %1 must be a string, not an object or array."_s.arg(name(key)),
-                               name(key)));
+        fail(ApiError::invalid(
+            u"Invalid string: %1 must be a string, not an object or array."_s.arg(name(key)),
+            name(key)));
         return {};
     }
     const QString s = v.toString();
@@ -66,8 +66,10 @@ QString Params::string(const QString &key, bool required, int maxLength)
         fail(ApiError::invalid(u"Missing required param: %1."_s.arg(name(key)), name(key),
                                u"parameter_missing"_s));
     if (s.size() > maxLength)
-        fail(ApiError::invalid(u"Invalid string: %1 must be at most %2 characters long."_s.arg(name(key)).arg(maxLength),
-                               name(key)));
+        fail(ApiError::invalid(
+            u"Invalid string: %1 must be at most %2 characters long."_s.arg(name(key)).arg(
+                maxLength),
+            name(key)));
     return s;
 }
 
@@ -83,11 +85,12 @@ std::optional<qint64> Params::integer(const QString &key, bool required, qint64 
         return std::nullopt;
     }
     if (n < min || n > max) {
-        fail(ApiError::invalid(u"This value must be greater than or equal to %1 and less than or equal to %2 (%3 was given)."_s
-                                   .arg(min)
-                                   .arg(max)
-                                   .arg(n),
-                               name(key)));
+        fail(ApiError::invalid(
+            u"This value must be greater than or equal to %1 and less than or equal to %2 (%3 was given)."_s
+                .arg(min)
+                .arg(max)
+                .arg(n),
+            name(key)));
         return std::nullopt;
     }
     return n;
@@ -124,7 +127,8 @@ QString Params::oneOf(const QString &key, const QStringList &values, bool requir
 {
     const QString text = string(key, required);
     if (!text.isEmpty() && !values.contains(text)) {
-        fail(ApiError::invalid(u"Invalid %1: must be one of %2"_s.arg(name(key), values.join(u", "_s)), name(key)));
+        fail(ApiError::invalid(
+            u"Invalid %1: must be one of %2"_s.arg(name(key), values.join(u", "_s)), name(key)));
         return {};
     }
     return text;
@@ -184,7 +188,8 @@ QStringList Params::strings(const QString &key)
     }
     for (const QJsonValue &item : v.toArray()) {
         if (!item.isString()) {
-            fail(ApiError::invalid(u"Invalid array: %1 must hold strings"_s.arg(name(key)), name(key)));
+            fail(ApiError::invalid(u"Invalid array: %1 must hold strings"_s.arg(name(key)),
+                                   name(key)));
             return {};
         }
         out.append(item.toString());
@@ -209,8 +214,9 @@ QJsonObject Params::metadata(const QString &key)
             fail(ApiError::invalid(u"Invalid metadata value for %1[%2]"_s.arg(name(key), it.key()),
                                    name(key) + u'[' + it.key() + u']'));
         } else if (it.key().size() > 40 || it.value().toString().size() > 500) {
-            fail(ApiError::invalid(u"Metadata keys are at most 40 characters and values at most 500."_s,
-                                   name(key) + u'[' + it.key() + u']'));
+            fail(ApiError::invalid(
+                u"Metadata keys are at most 40 characters and values at most 500."_s,
+                name(key) + u'[' + it.key() + u']'));
         }
     }
     return object;

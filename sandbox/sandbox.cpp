@@ -25,17 +25,22 @@ Sandbox::Sandbox(const Clock &clock, QObject *parent)
     , m_webhooks(new Webhooks(clock, this))
 {
     for (const QByteArray method : {"GET", "POST", "DELETE"}) {
-        m_server.route(method, u"/v1/*"_s, [this](const http::Request &r, std::shared_ptr<http::Responder> responder) {
-            handleApi(r, std::move(responder));
-        });
-        m_server.route(method, u"/_sandbox/*"_s, [this](const http::Request &r, std::shared_ptr<http::Responder> responder) {
-            handleHelper(r, std::move(responder));
-        });
+        m_server.route(method, u"/v1/*"_s,
+                       [this](const http::Request &r, std::shared_ptr<http::Responder> responder) {
+                           handleApi(r, std::move(responder));
+                       });
+        m_server.route(method, u"/_sandbox/*"_s,
+                       [this](const http::Request &r, std::shared_ptr<http::Responder> responder) {
+                           handleHelper(r, std::move(responder));
+                       });
     }
     m_server.setFallback([](const http::Request &r, std::shared_ptr<http::Responder> responder) {
-        responder->send(ApiError{404, u"invalid_request_error"_s, {},
-                                 u"Unrecognized request URL (%1: %2)."_s.arg(QString::fromLatin1(r.methodName), r.path), {}}
-                            .toResponse()
+        responder->send(ApiError{
+            404,
+            u"invalid_request_error"_s,
+            {},
+            u"Unrecognized request URL (%1: %2)."_s.arg(QString::fromLatin1(r.methodName), r.path),
+            {}}.toResponse()
                             .withHeader("Request-Id", "req_unrouted"));
     });
 }
@@ -81,7 +86,8 @@ QString apiKeyOf(const http::Request &request)
         return QString::fromLatin1(header.mid(7).trimmed());
     if (header.startsWith("Basic ")) {
         const QByteArray decoded = QByteArray::fromBase64(header.mid(6).trimmed());
-        return QString::fromLatin1(decoded.left(decoded.indexOf(':') < 0 ? decoded.size() : decoded.indexOf(':')));
+        return QString::fromLatin1(
+            decoded.left(decoded.indexOf(':') < 0 ? decoded.size() : decoded.indexOf(':')));
     }
     return {};
 }
@@ -93,7 +99,8 @@ http::Response jsonResponse(int status, const QJsonObject &object)
 
 } // namespace
 
-void Sandbox::logStatus(qint64 seq, int status, const QString &requestId, const QString &fault, bool replayed)
+void Sandbox::logStatus(qint64 seq, int status, const QString &requestId, const QString &fault,
+                        bool replayed)
 {
     for (qsizetype i = m_log.size() - 1; i >= 0; --i) {
         QJsonObject entry = m_log.at(i).toObject();
@@ -110,7 +117,8 @@ void Sandbox::logStatus(qint64 seq, int status, const QString &requestId, const 
 }
 
 void Sandbox::respond(const std::shared_ptr<http::Responder> &responder, qint64 logSeq, int status,
-                      const QByteArray &body, const QString &idempotencyKey, bool replayed, const QString &fault)
+                      const QByteArray &body, const QString &idempotencyKey, bool replayed,
+                      const QString &fault)
 {
     const QString requestId = m_state.newId(u"req"_s, 14);
     logStatus(logSeq, status, requestId, fault, replayed);
@@ -138,7 +146,8 @@ void Sandbox::handleApi(const http::Request &request, std::shared_ptr<http::Resp
                       {u"path"_s, request.path},
                       {u"query"_s, request.query.toString(QUrl::FullyDecoded)},
                       {u"stripe_version"_s, QString::fromUtf8(request.header("Stripe-Version"))},
-                      {u"idempotency_key"_s, idempotencyKey.isEmpty() ? QJsonValue() : QJsonValue(idempotencyKey)},
+                      {u"idempotency_key"_s,
+                       idempotencyKey.isEmpty() ? QJsonValue() : QJsonValue(idempotencyKey)},
                       {u"authorization"_s, redactedAuthorization(request.header("Authorization"))},
                       {u"body"_s, redactSecrets(QString::fromUtf8(request.body))},
                       {u"status"_s, QJsonValue()},
@@ -158,23 +167,31 @@ void Sandbox::handleApi(const http::Request &request, std::shared_ptr<http::Resp
     // Authentication, as Stripe: a test key, never echoed in full.
     const QString key = apiKeyOf(request);
     if (key.isEmpty())
-        return fail(ApiError{401, u"invalid_request_error"_s, {},
-                             u"You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY')."_s,
-                             {}});
+        return fail(ApiError{
+            401,
+            u"invalid_request_error"_s,
+            {},
+            u"You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY')."_s,
+            {}});
     if (!(key.startsWith(u"sk_test_"_s) || key.startsWith(u"rk_test_"_s)) || key.size() < 12)
-        return fail(ApiError{401, u"invalid_request_error"_s, u"api_key_invalid"_s,
-                             u"Invalid API Key provided: %1. The sandbox accepts test keys only (sk_test_… or rk_test_…)."_s.arg(
-                                 redactSecrets(key)),
-                             {}});
+        return fail(ApiError{
+            401,
+            u"invalid_request_error"_s,
+            u"api_key_invalid"_s,
+            u"Invalid API Key provided: %1. The sandbox accepts test keys only (sk_test_… or rk_test_…)."_s
+                .arg(redactSecrets(key)),
+            {}});
     if (!decoded)
         return fail(ApiError::invalid(decoded.error().message, decoded.error().path));
     if (request.method == QHttpServerRequest::Method::Post && idempotencyKey.size() > 255)
-        return fail(ApiError::invalid(u"Idempotency-Key is too long: at most 255 characters."_s, {}));
+        return fail(
+            ApiError::invalid(u"Idempotency-Key is too long: at most 255 characters."_s, {}));
 
-    Call call{request.methodName, request.path, request.path.split(u'/', Qt::SkipEmptyParts).mid(1), *decoded,
-              request.header("Stripe-Version")};
+    Call call{request.methodName, request.path, request.path.split(u'/', Qt::SkipEmptyParts).mid(1),
+              *decoded, request.header("Stripe-Version")};
 
-    const std::optional<Fault> fault = m_faults.take(QString::fromLatin1(request.methodName), request.path);
+    const std::optional<Fault> fault =
+        m_faults.take(QString::fromLatin1(request.methodName), request.path);
     if (fault) {
         using K = Fault::Kind;
         QList<QPair<QByteArray, QByteArray>> headers;
@@ -191,16 +208,26 @@ void Sandbox::handleApi(const http::Request &request, std::shared_ptr<http::Resp
         };
         switch (fault->kind) {
         case K::Status:
-            return injected(ApiError{fault->status, u"api_error"_s, {},
-                                     u"An injected server error (%1) occurred."_s.arg(fault->status), {}});
+            return injected(
+                ApiError{fault->status,
+                         u"api_error"_s,
+                         {},
+                         u"An injected server error (%1) occurred."_s.arg(fault->status),
+                         {}});
         case K::LockTimeout:
-            return injected(ApiError{429, u"invalid_request_error"_s, u"lock_timeout"_s,
-                                     u"This object cannot be accessed right now because another API request or Stripe process is currently accessing it. If you see this error intermittently, retry the request."_s,
-                                     {}});
+            return injected(ApiError{
+                429,
+                u"invalid_request_error"_s,
+                u"lock_timeout"_s,
+                u"This object cannot be accessed right now because another API request or Stripe process is currently accessing it. If you see this error intermittently, retry the request."_s,
+                {}});
         case K::RateLimit:
-            return injected(ApiError{429, u"invalid_request_error"_s, u"rate_limit"_s,
-                                     u"Request rate limit exceeded. You can learn more about rate limits here https://stripe.com/docs/rate-limits."_s,
-                                     {}});
+            return injected(ApiError{
+                429,
+                u"invalid_request_error"_s,
+                u"rate_limit"_s,
+                u"Request rate limit exceeded. You can learn more about rate limits here https://stripe.com/docs/rate-limits."_s,
+                {}});
         case K::Drop:
         case K::Malformed:
             if (fault->when == Fault::When::Before) {
@@ -208,7 +235,8 @@ void Sandbox::handleApi(const http::Request &request, std::shared_ptr<http::Resp
                 if (fault->kind == K::Drop)
                     responder->drop();
                 else
-                    responder->sendRaw("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 17\r\n"
+                    responder->sendRaw("HTTP/1.1 200 OK\r\nContent-Type: "
+                                       "application/json\r\nContent-Length: 17\r\n"
                                        "Connection: close\r\n\r\n<html>oops</html>");
                 return;
             }
@@ -221,31 +249,41 @@ void Sandbox::handleApi(const http::Request &request, std::shared_ptr<http::Resp
     // Idempotency: replay, refuse a different request under the same key, or one in flight.
     const bool post = request.method == QHttpServerRequest::Method::Post;
     if (post && !idempotencyKey.isEmpty()) {
+        // Parameters, not bytes: the same request encoded another way is the same request.
         const QByteArray fingerprint =
-            QCryptographicHash::hash(QByteArray(request.methodName + ' ' + request.path.toUtf8() + '\n' + request.body),
+            QCryptographicHash::hash(QByteArray(request.methodName + ' ' + request.path.toUtf8() +
+                                                '\n' + json::write(*decoded, json::Style::Compact)),
                                      QCryptographicHash::Sha256);
         const auto it = m_idempotency.constFind(idempotencyKey);
         if (it != m_idempotency.constEnd()) {
             if (it->fingerprint != fingerprint)
-                return fail(ApiError{400, u"idempotency_error"_s, {},
-                                     u"Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '%1' if you meant to execute a different request."_s
-                                         .arg(idempotencyKey),
-                                     {}});
+                return fail(ApiError{
+                    400,
+                    u"idempotency_error"_s,
+                    {},
+                    u"Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '%1' if you meant to execute a different request."_s
+                        .arg(idempotencyKey),
+                    {}});
             if (it->inFlight)
-                return fail(ApiError{409, u"idempotency_error"_s, {},
-                                     u"There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): %1. Please try again later."_s
-                                         .arg(idempotencyKey),
-                                     {}});
-            return respond(responder, seq, it->status, it->body, idempotencyKey, true, fault ? fault->kindName() : QString());
+                return fail(ApiError{
+                    409,
+                    u"idempotency_error"_s,
+                    {},
+                    u"There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): %1. Please try again later."_s
+                        .arg(idempotencyKey),
+                    {}});
+            return respond(responder, seq, it->status, it->body, idempotencyKey, true,
+                           fault ? fault->kindName() : QString());
         }
         m_idempotency.insert(idempotencyKey, Idempotent{fingerprint, true, 0, {}});
     }
 
     if (fault && fault->kind == Fault::Kind::Latency) {
         // The request is carried out at the end of the delay; its key is in flight meanwhile.
-        QTimer::singleShot(fault->latencyMs, this, [this, call, responder, seq, idempotencyKey, fault] {
-            execute(call, responder, seq, idempotencyKey, fault);
-        });
+        QTimer::singleShot(fault->latencyMs, this,
+                           [this, call, responder, seq, idempotencyKey, fault] {
+                               execute(call, responder, seq, idempotencyKey, fault);
+                           });
         return;
     }
     execute(call, responder, seq, idempotencyKey, fault);
@@ -259,8 +297,8 @@ void Sandbox::execute(const Call &call, std::shared_ptr<http::Responder> respond
     if (!idempotencyKey.isEmpty() && call.method == "POST") {
         // Stripe keeps the result of a request that ran; a refused one may be sent again.
         if (reply.status < 400 || reply.status >= 500)
-            m_idempotency[idempotencyKey] = Idempotent{m_idempotency.value(idempotencyKey).fingerprint, false,
-                                                       reply.status, body};
+            m_idempotency[idempotencyKey] = Idempotent{
+                m_idempotency.value(idempotencyKey).fingerprint, false, reply.status, body};
         else
             m_idempotency.remove(idempotencyKey);
     }
@@ -270,11 +308,13 @@ void Sandbox::execute(const Call &call, std::shared_ptr<http::Responder> respond
         if (fault->kind == Fault::Kind::Drop)
             responder->drop();
         else
-            responder->sendRaw("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 17\r\n"
-                               "Connection: close\r\n\r\n<html>oops</html>");
+            responder->sendRaw(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 17\r\n"
+                "Connection: close\r\n\r\n<html>oops</html>");
         return;
     }
-    respond(responder, logSeq, reply.status, body, call.method == "POST" ? idempotencyKey : QString(), false,
+    respond(responder, logSeq, reply.status, body,
+            call.method == "POST" ? idempotencyKey : QString(), false,
             fault ? fault->kindName() : QString());
 }
 
@@ -294,7 +334,9 @@ void Sandbox::handleHelper(const http::Request &request, std::shared_ptr<http::R
                 body = *decoded;
         }
     }
-    const auto send = [&](int status, const QJsonObject &object) { responder->send(jsonResponse(status, object)); };
+    const auto send = [&](int status, const QJsonObject &object) {
+        responder->send(jsonResponse(status, object));
+    };
     const auto bad = [&](const QString &message) {
         send(400, ApiError::invalid(message).toJson());
     };
@@ -340,7 +382,8 @@ void Sandbox::handleHelper(const http::Request &request, std::shared_ptr<http::R
     }
     if (parts == QStringList{u"webhooks"_s})
         return send(200, m_webhooks->deliveries());
-    if (parts.size() == 4 && parts.at(0) == u"checkout" && parts.at(1) == u"sessions" && method == "POST") {
+    if (parts.size() == 4 && parts.at(0) == u"checkout" && parts.at(1) == u"sessions" &&
+        method == "POST") {
         const QString id = parts.at(2);
         if (!m_state.sessions.contains(id))
             return send(404, ApiError::notFound(u"checkout.session"_s, id).toJson());
@@ -356,29 +399,38 @@ void Sandbox::handleHelper(const http::Request &request, std::shared_ptr<http::R
             const QString country = body.value(u"country").toString().toUpper();
             if (action == u"shipping" && country.size() != 2)
                 return bad(u"\"country\" must be an ISO 3166-1 alpha-2 code"_s);
-            const QJsonObject addr = sessions::address(country, body.value(u"city").toString(), body.value(u"line1").toString(),
-                                                       body.value(u"postal_code").toString(), body.value(u"state").toString());
+            const QJsonObject addr = sessions::address(
+                country, body.value(u"city").toString(), body.value(u"line1").toString(),
+                body.value(u"postal_code").toString(), body.value(u"state").toString());
             if (action == u"shipping") {
-                s.shippingDetails = QJsonObject{{u"address"_s, addr}, {u"name"_s, body.value(u"name").toString(u"Customer"_s)}};
+                s.shippingDetails = QJsonObject{
+                    {u"address"_s, addr}, {u"name"_s, body.value(u"name").toString(u"Customer"_s)}};
             } else {
                 const QJsonObject previous = s.customerDetails.toObject();
-                const QString email = body.value(u"email").toString(previous.value(u"email").toString());
-                const QString name = body.value(u"name").toString(previous.value(u"name").toString());
-                s.customerDetails = sessions::customerDetails(email, name, country.isEmpty() ? QJsonObject() : addr);
+                const QString email =
+                    body.value(u"email").toString(previous.value(u"email").toString());
+                const QString name =
+                    body.value(u"name").toString(previous.value(u"name").toString());
+                s.customerDetails = sessions::customerDetails(
+                    email, name, country.isEmpty() ? QJsonObject() : addr);
             }
             return send(200, sessions::render(m_state, s, {}));
         }
     }
-    send(404, ApiError::invalid(u"Unknown sandbox helper: %1 %2"_s.arg(QString::fromLatin1(method), request.path)).toJson());
+    send(404, ApiError::invalid(
+                  u"Unknown sandbox helper: %1 %2"_s.arg(QString::fromLatin1(method), request.path))
+                  .toJson());
 }
 
 Reply Sandbox::completeSession(const QString &id)
 {
     Session &s = m_state.sessions[id];
     if (s.status != u"open")
-        return Reply::error(ApiError::invalid(u"Only open sessions can be completed; %1 is %2."_s.arg(id, s.status)));
+        return Reply::error(ApiError::invalid(
+            u"Only open sessions can be completed; %1 is %2."_s.arg(id, s.status)));
     s.status = u"complete"_s;
-    s.paymentStatus = sessions::totals(m_state, s).total == 0 ? u"no_payment_required"_s : u"paid"_s;
+    s.paymentStatus =
+        sessions::totals(m_state, s).total == 0 ? u"no_payment_required"_s : u"paid"_s;
     if (s.mode == u"payment")
         s.paymentIntent = m_state.newId(u"pi"_s, 24);
     if (s.customerDetails.isNull())

@@ -62,7 +62,8 @@ private:
     void respond(const std::shared_ptr<http::Responder> &responder, qint64 logSeq, int status,
                  const QByteArray &body, const QString &idempotencyKey, bool replayed,
                  const QString &fault);
-    void logStatus(qint64 seq, int status, const QString &requestId, const QString &fault, bool replayed);
+    void logStatus(qint64 seq, int status, const QString &requestId, const QString &fault,
+                   bool replayed);
 
     Reply dispatch(const Call &call);
     Reply customers(const Call &call);

@@ -43,30 +43,44 @@ struct CustomerRow
 };
 
 constexpr CustomerRow kCustomers[] = {
-    {u"cus_demo_claire", u"claire.martin@example.org", u"Claire Martin", u"gold", u"BE", u"Bruxelles", u"1000"},
-    {u"cus_demo_lucas", u"lucas.bernard@example.fr", u"Lucas Bernard", u"silver", u"FR", u"Lyon", u"69002"},
-    {u"cus_demo_emma", u"emma.devries@example.nl", u"Emma de Vries", u"platinum", u"NL", u"Utrecht", u"3511"},
-    {u"cus_demo_jonas", u"jonas.weber@example.de", u"Jonas Weber", u"bronze", u"DE", u"Köln", u"50667"},
-    {u"cus_demo_sophie", u"sophie.leroy@example.fr", u"Sophie Leroy", u"gold", u"FR", u"Paris", u"75011"},
-    {u"cus_demo_noah", u"noah.miller@example.com", u"Noah Miller", u"silver", u"US", u"Portland", u"97205"},
-    {u"cus_demo_olivia", u"olivia.chen@example.com", u"Olivia Chen", u"platinum", u"US", u"Seattle", u"98101"},
-    {u"cus_demo_harry", u"harry.wilson@example.co.uk", u"Harry Wilson", u"gold", u"GB", u"Leeds", u"LS1 4AP"},
-    {u"cus_demo_amelia", u"amelia.jones@example.co.uk", u"Amelia Jones", u"bronze", u"GB", u"Bristol", u"BS1 5TR"},
-    {u"cus_demo_yuki", u"yuki.tanaka@example.jp", u"Yuki Tanaka", u"gold", u"JP", u"Kyoto", u"604-8005"},
-    {u"cus_demo_kenji", u"kenji.sato@example.jp", u"Kenji Sato", u"silver", u"JP", u"Osaka", u"530-0001"},
-    {u"cus_demo_atelier", u"achats@atelier-dupont.fr", u"Atelier Dupont", u"", u"FR", u"Nantes", u"44000"},
-    {u"cus_demo_studio", u"orders@studio-kline.com", u"Studio Kline", u"", u"US", u"Brooklyn", u"11201"},
-    {u"cus_demo_lena", u"lena.janssens@example.be", u"Lena Janssens", u"silver", u"BE", u"Gent", u"9000"},
+    {u"cus_demo_claire", u"claire.martin@example.org", u"Claire Martin", u"gold", u"BE",
+     u"Bruxelles", u"1000"},
+    {u"cus_demo_lucas", u"lucas.bernard@example.fr", u"Lucas Bernard", u"silver", u"FR", u"Lyon",
+     u"69002"},
+    {u"cus_demo_emma", u"emma.devries@example.nl", u"Emma de Vries", u"platinum", u"NL", u"Utrecht",
+     u"3511"},
+    {u"cus_demo_jonas", u"jonas.weber@example.de", u"Jonas Weber", u"bronze", u"DE", u"Köln",
+     u"50667"},
+    {u"cus_demo_sophie", u"sophie.leroy@example.fr", u"Sophie Leroy", u"gold", u"FR", u"Paris",
+     u"75011"},
+    {u"cus_demo_noah", u"noah.miller@example.com", u"Noah Miller", u"silver", u"US", u"Portland",
+     u"97205"},
+    {u"cus_demo_olivia", u"olivia.chen@example.com", u"Olivia Chen", u"platinum", u"US", u"Seattle",
+     u"98101"},
+    {u"cus_demo_harry", u"harry.wilson@example.co.uk", u"Harry Wilson", u"gold", u"GB", u"Leeds",
+     u"LS1 4AP"},
+    {u"cus_demo_amelia", u"amelia.jones@example.co.uk", u"Amelia Jones", u"bronze", u"GB",
+     u"Bristol", u"BS1 5TR"},
+    {u"cus_demo_yuki", u"yuki.tanaka@example.jp", u"Yuki Tanaka", u"gold", u"JP", u"Kyoto",
+     u"604-8005"},
+    {u"cus_demo_kenji", u"kenji.sato@example.jp", u"Kenji Sato", u"silver", u"JP", u"Osaka",
+     u"530-0001"},
+    {u"cus_demo_atelier", u"achats@atelier-dupont.fr", u"Atelier Dupont", u"", u"FR", u"Nantes",
+     u"44000"},
+    {u"cus_demo_studio", u"orders@studio-kline.com", u"Studio Kline", u"", u"US", u"Brooklyn",
+     u"11201"},
+    {u"cus_demo_lena", u"lena.janssens@example.be", u"Lena Janssens", u"silver", u"BE", u"Gent",
+     u"9000"},
 };
 
 struct SessionRow
 {
     const char16_t *customer; // a customer id, or an email for a guest
     const char16_t *currency;
-    const char16_t *items;    // "apron:2 skillet:1"
-    const char16_t *status;   // open, complete, expired
+    const char16_t *items;  // "apron:2 skillet:1"
+    const char16_t *status; // open, complete, expired
     bool serverOnly;
-    const char16_t *shipTo;   // a country different from the customer's, or empty
+    const char16_t *shipTo; // a country different from the customer's, or empty
 };
 
 constexpr SessionRow sessionRows[] = {
@@ -116,11 +130,14 @@ void Sandbox::seedDemo()
     const qint64 now = nowSeconds();
     for (const ProductRow &p : kProducts) {
         const QString key = QString::fromUtf16(p.key);
-        objects::createProduct(m_state, QString::fromUtf16(p.name), u"prod_demo_"_s + key, {}, now - 86400 * 30);
-        const std::pair<const char16_t *, qint64> prices[] = {{u"eur", p.eur}, {u"usd", p.usd}, {u"gbp", p.gbp}, {u"jpy", p.jpy}};
+        objects::createProduct(m_state, QString::fromUtf16(p.name), u"prod_demo_"_s + key, {},
+                               now - 86400 * 30);
+        const std::pair<const char16_t *, qint64> prices[] = {
+            {u"eur", p.eur}, {u"usd", p.usd}, {u"gbp", p.gbp}, {u"jpy", p.jpy}};
         for (const auto &[currency, amount] : prices)
             if (amount > 0)
-                objects::createPrice(m_state, QString::fromUtf16(currency), amount, u"prod_demo_"_s + key,
+                objects::createPrice(m_state, QString::fromUtf16(currency), amount,
+                                     u"prod_demo_"_s + key,
                                      priceId(key, QString::fromUtf16(currency)), now - 86400 * 30);
     }
     QHash<QString, const CustomerRow *> byId;
@@ -132,7 +149,8 @@ void Sandbox::seedDemo()
             metadata.insert(u"loyalty_tier"_s, QString::fromUtf16(c.tier));
         QJsonObject customer{{u"id"_s, id},
                              {u"object"_s, u"customer"_s},
-                             {u"address"_s, sessions::address(QString::fromUtf16(c.country), QString::fromUtf16(c.city), {},
+                             {u"address"_s, sessions::address(QString::fromUtf16(c.country),
+                                                              QString::fromUtf16(c.city), {},
                                                               QString::fromUtf16(c.postalCode))},
                              {u"balance"_s, 0},
                              {u"created"_s, now - 86400 * 200},
@@ -186,7 +204,8 @@ void Sandbox::seedDemo()
             country = QString::fromUtf16(c->country);
             billing = sessions::address(country, QString::fromUtf16(c->city), u"12 Demo Street"_s,
                                         QString::fromUtf16(c->postalCode));
-            s.customerDetails = sessions::customerDetails(QString::fromUtf16(c->email), QString::fromUtf16(c->name), billing);
+            s.customerDetails = sessions::customerDetails(QString::fromUtf16(c->email),
+                                                          QString::fromUtf16(c->name), billing);
         } else {
             s.customerEmail = who;
             country = QString::fromUtf16(row.shipTo);
@@ -196,11 +215,14 @@ void Sandbox::seedDemo()
         const QString shipTo = *row.shipTo ? QString::fromUtf16(row.shipTo) : country;
         QJsonObject shipping = shipTo == country ? billing : sessions::address(shipTo);
         if (s.id == u"cs_test_a1Qx7demo0001") // the worked example, as in session-open.json
-            shipping = billing = sessions::address(u"BE"_s, u"Bruxelles"_s, u"Rue Haute 12"_s, u"1000"_s);
-        s.customerDetails = sessions::customerDetails(s.customerDetails.toObject().value(u"email").toString(),
-                                                      s.customerDetails.toObject().value(u"name").toString(), billing);
-        s.shippingDetails = QJsonObject{{u"address"_s, shipping},
-                                        {u"name"_s, s.customerDetails.toObject().value(u"name").toString(u"Guest"_s)}};
+            shipping = billing =
+                sessions::address(u"BE"_s, u"Bruxelles"_s, u"Rue Haute 12"_s, u"1000"_s);
+        s.customerDetails = sessions::customerDetails(
+            s.customerDetails.toObject().value(u"email").toString(),
+            s.customerDetails.toObject().value(u"name").toString(), billing);
+        s.shippingDetails = QJsonObject{
+            {u"address"_s, shipping},
+            {u"name"_s, s.customerDetails.toObject().value(u"name").toString(u"Guest"_s)}};
         s.status = QString::fromUtf16(row.status);
         if (s.status == u"complete") {
             s.paymentStatus = u"paid"_s;

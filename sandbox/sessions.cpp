@@ -17,8 +17,8 @@ QJsonValue orNull(const QString &s)
 ApiError notOpen(const Session &session)
 {
     return ApiError::invalid(
-        u"This Checkout Session is %1; only open sessions can be updated."_s.arg(session.status), {},
-        u"checkout_session_not_open"_s);
+        u"This Checkout Session is %1; only open sessions can be updated."_s.arg(session.status),
+        {}, u"checkout_session_not_open"_s);
 }
 
 } // namespace
@@ -26,8 +26,11 @@ ApiError notOpen(const Session &session)
 QJsonObject address(const QString &country, const QString &city, const QString &line1,
                     const QString &postalCode, const QString &state)
 {
-    return {{u"city"_s, orNull(city)},         {u"country"_s, orNull(country)}, {u"line1"_s, orNull(line1)},
-            {u"line2"_s, QJsonValue()},        {u"postal_code"_s, orNull(postalCode)},
+    return {{u"city"_s, orNull(city)},
+            {u"country"_s, orNull(country)},
+            {u"line1"_s, orNull(line1)},
+            {u"line2"_s, QJsonValue()},
+            {u"postal_code"_s, orNull(postalCode)},
             {u"state"_s, orNull(state)}};
 }
 
@@ -45,7 +48,8 @@ QJsonObject customerDetails(const QString &email, const QString &name, const QJs
 
 bool isPreviewVersion(const QByteArray &version)
 {
-    return version.contains("checkout_server_update_beta=v1") || version.trimmed().endsWith(".preview");
+    return version.contains("checkout_server_update_beta=v1") ||
+           version.trimmed().endsWith(".preview");
 }
 
 Totals totals(const State &state, const Session &session)
@@ -61,7 +65,8 @@ Totals totals(const State &state, const Session &session)
         if (coupon.value(u"amount_off").isDouble())
             t.discount = coupon.value(u"amount_off").toInteger();
         else
-            t.discount = qint64(std::llround(double(t.subtotal) * coupon.value(u"percent_off").toDouble() / 100.0));
+            t.discount = qint64(
+                std::llround(double(t.subtotal) * coupon.value(u"percent_off").toDouble() / 100.0));
         t.discount = std::clamp<qint64>(t.discount, 0, t.subtotal);
     }
     t.total = t.subtotal - t.discount;
@@ -94,7 +99,8 @@ std::expected<Expand, ApiError> parseExpand(const QStringList &paths, bool list)
         if (list) {
             if (!path.startsWith(u"data."_s))
                 return std::unexpected(ApiError::invalid(
-                    u"This property cannot be expanded (%1). You may want to try expanding 'data.%1' instead."_s.arg(raw),
+                    u"This property cannot be expanded (%1). You may want to try expanding 'data.%1' instead."_s
+                        .arg(raw),
                     u"expand"_s));
             path = path.mid(5);
         }
@@ -117,7 +123,8 @@ std::expected<Expand, ApiError> parseExpand(const QStringList &paths, bool list)
         else if (path == u"payment_intent" || path == u"invoice" || path == u"subscription")
             continue; // nothing to expand in the sandbox
         else
-            return std::unexpected(ApiError::invalid(u"This property cannot be expanded (%1)."_s.arg(raw), u"expand"_s));
+            return std::unexpected(ApiError::invalid(
+                u"This property cannot be expanded (%1)."_s.arg(raw), u"expand"_s));
     }
     return e;
 }
@@ -154,16 +161,20 @@ QJsonObject render(const State &state, const Session &s, const Expand &expand, b
         customer = state.customers.value(s.customer);
     QJsonArray discounts;
     if (!s.coupon.isEmpty()) {
-        const QJsonValue coupon = expand.coupon ? QJsonValue(state.coupons.value(s.coupon)) : QJsonValue(s.coupon);
+        const QJsonValue coupon =
+            expand.coupon ? QJsonValue(state.coupons.value(s.coupon)) : QJsonValue(s.coupon);
         discounts.append(QJsonObject{{u"coupon"_s, coupon}, {u"promotion_code"_s, QJsonValue()}});
     }
-    QJsonObject totalDetails{{u"amount_discount"_s, t.discount}, {u"amount_shipping"_s, 0}, {u"amount_tax"_s, 0}};
+    QJsonObject totalDetails{
+        {u"amount_discount"_s, t.discount}, {u"amount_shipping"_s, 0}, {u"amount_tax"_s, 0}};
     if (expand.breakdown) {
         QJsonArray breakdown;
         if (!s.coupon.isEmpty())
-            breakdown.append(QJsonObject{{u"amount"_s, t.discount},
-                                         {u"discount"_s, QJsonObject{{u"coupon"_s, state.coupons.value(s.coupon)}}}});
-        totalDetails.insert(u"breakdown"_s, QJsonObject{{u"discounts"_s, breakdown}, {u"taxes"_s, QJsonArray{}}});
+            breakdown.append(QJsonObject{
+                {u"amount"_s, t.discount},
+                {u"discount"_s, QJsonObject{{u"coupon"_s, state.coupons.value(s.coupon)}}}});
+        totalDetails.insert(u"breakdown"_s,
+                            QJsonObject{{u"discounts"_s, breakdown}, {u"taxes"_s, QJsonArray{}}});
     }
     QJsonObject permissions{{u"update_shipping_details"_s, orNull(s.updateShippingDetails)}};
     if (!s.updateDiscounts.isEmpty())
@@ -177,25 +188,30 @@ QJsonObject render(const State &state, const Session &s, const Expand &expand, b
         {u"allow_promotion_codes"_s, s.allowPromotionCodes},
         {u"amount_subtotal"_s, t.subtotal},
         {u"amount_total"_s, t.total},
-        {u"automatic_tax"_s, QJsonObject{{u"enabled"_s, false}, {u"liability"_s, QJsonValue()},
-                                         {u"provider"_s, QJsonValue()}, {u"status"_s, QJsonValue()}}},
+        {u"automatic_tax"_s, QJsonObject{{u"enabled"_s, false},
+                                         {u"liability"_s, QJsonValue()},
+                                         {u"provider"_s, QJsonValue()},
+                                         {u"status"_s, QJsonValue()}}},
         {u"billing_address_collection"_s, orNull(s.billingAddressCollection)},
         {u"cancel_url"_s, orNull(s.cancelUrl)},
         {u"client_reference_id"_s, orNull(s.clientReferenceId)},
         {u"client_secret"_s, hosted ? QJsonValue() : QJsonValue(s.id + u"_secret_sandbox"_s)},
         {u"collected_information"_s,
-         s.shippingDetails.isNull() ? QJsonValue()
-                                    : QJsonValue(QJsonObject{{u"business_name"_s, QJsonValue()},
-                                                             {u"individual_name"_s, QJsonValue()},
-                                                             {u"shipping_details"_s, s.shippingDetails}})},
+         s.shippingDetails.isNull()
+             ? QJsonValue()
+             : QJsonValue(QJsonObject{{u"business_name"_s, QJsonValue()},
+                                      {u"individual_name"_s, QJsonValue()},
+                                      {u"shipping_details"_s, s.shippingDetails}})},
         {u"consent"_s, QJsonValue()},
         {u"consent_collection"_s, QJsonValue()},
         {u"created"_s, s.created},
         {u"currency"_s, orNull(s.currency)},
         {u"currency_conversion"_s, QJsonValue()},
         {u"custom_fields"_s, QJsonArray{}},
-        {u"custom_text"_s, QJsonObject{{u"after_submit"_s, QJsonValue()}, {u"shipping_address"_s, QJsonValue()},
-                                       {u"submit"_s, QJsonValue()}, {u"terms_of_service_acceptance"_s, QJsonValue()}}},
+        {u"custom_text"_s, QJsonObject{{u"after_submit"_s, QJsonValue()},
+                                       {u"shipping_address"_s, QJsonValue()},
+                                       {u"submit"_s, QJsonValue()},
+                                       {u"terms_of_service_acceptance"_s, QJsonValue()}}},
         {u"customer"_s, customer},
         {u"customer_creation"_s, orNull(s.customerCreation)},
         {u"customer_details"_s, s.customerDetails},
@@ -212,7 +228,8 @@ QJsonObject render(const State &state, const Session &s, const Expand &expand, b
         {u"payment_method_collection"_s, u"if_required"_s},
         {u"payment_method_configuration_details"_s, QJsonValue()},
         {u"payment_method_options"_s, QJsonObject{}},
-        {u"payment_method_types"_s, s.paymentMethodTypes.isEmpty() ? QJsonArray{u"card"_s} : s.paymentMethodTypes},
+        {u"payment_method_types"_s,
+         s.paymentMethodTypes.isEmpty() ? QJsonArray{u"card"_s} : s.paymentMethodTypes},
         {u"payment_status"_s, s.paymentStatus},
         {u"permissions"_s, permissions},
         {u"phone_number_collection"_s, QJsonObject{{u"enabled"_s, false}}},
@@ -229,8 +246,9 @@ QJsonObject render(const State &state, const Session &s, const Expand &expand, b
         {u"success_url"_s, orNull(s.successUrl)},
         {u"total_details"_s, totalDetails},
         {u"ui_mode"_s, s.uiMode},
-        {u"url"_s, hosted && s.status == u"open" ? QJsonValue(u"https://checkout.stripe.com/c/pay/"_s + s.id)
-                                                 : QJsonValue()},
+        {u"url"_s, hosted && s.status == u"open"
+                       ? QJsonValue(u"https://checkout.stripe.com/c/pay/"_s + s.id)
+                       : QJsonValue()},
         {u"wallet_options"_s, QJsonValue()}};
     if (withDiscounts || expand.discounts)
         out.insert(u"discounts"_s, discounts);
@@ -250,18 +268,21 @@ QJsonObject render(const State &state, const Session &s, const Expand &expand, b
 namespace {
 
 // line_items[i] on create, or on update (where `id` keeps an existing item).
-std::optional<ApiError> readItems(State &state, Session &session, Params &params, qint64 now, bool update)
+std::optional<ApiError> readItems(State &state, Session &session, Params &params, qint64 now,
+                                  bool update)
 {
     QList<Params> items = params.objects(u"line_items"_s, session.mode == u"payment" && !update);
     if (!params.ok())
         return params.error();
     if (items.size() > 100)
-        return ApiError::invalid(u"A Checkout Session can hold at most 100 line items."_s, u"line_items"_s);
+        return ApiError::invalid(u"A Checkout Session can hold at most 100 line items."_s,
+                                 u"line_items"_s);
     QList<SessionItem> result;
     QString currency;
     for (Params &item : items) {
-        item.allow(update ? QStringList{u"id"_s, u"price"_s, u"price_data"_s, u"quantity"_s, u"metadata"_s}
-                          : QStringList{u"price"_s, u"price_data"_s, u"quantity"_s});
+        item.allow(
+            update ? QStringList{u"id"_s, u"price"_s, u"price_data"_s, u"quantity"_s, u"metadata"_s}
+                   : QStringList{u"price"_s, u"price_data"_s, u"quantity"_s});
         const QString id = update ? item.string(u"id"_s) : QString();
         const auto quantity = item.integer(u"quantity"_s, !update, 1, 999'999);
         const QString price = item.string(u"price"_s);
@@ -275,17 +296,21 @@ std::optional<ApiError> readItems(State &state, Session &session, Params &params
             const auto existing = std::find_if(session.items.begin(), session.items.end(),
                                                [&](const SessionItem &i) { return i.id == id; });
             if (existing == session.items.end())
-                return ApiError::invalid(u"No such line item: '%1'"_s.arg(id), item.name(u"id"_s), u"resource_missing"_s);
+                return ApiError::invalid(u"No such line item: '%1'"_s.arg(id), item.name(u"id"_s),
+                                         u"resource_missing"_s);
             if (!price.isEmpty() || priceData)
-                return ApiError::invalid(u"An existing line item's price cannot be changed."_s, item.name(u"price"_s));
+                return ApiError::invalid(u"An existing line item's price cannot be changed."_s,
+                                         item.name(u"price"_s));
             line = *existing;
         } else {
             if (price.isEmpty() == !priceData)
-                return ApiError::invalid(u"You must specify either `price` or `price_data` for each line item."_s,
-                                         item.name(u"price"_s), u"parameter_missing"_s);
+                return ApiError::invalid(
+                    u"You must specify either `price` or `price_data` for each line item."_s,
+                    item.name(u"price"_s), u"parameter_missing"_s);
             if (!quantity)
-                return ApiError::invalid(u"Missing required param: %1."_s.arg(item.name(u"quantity"_s)),
-                                         item.name(u"quantity"_s), u"parameter_missing"_s);
+                return ApiError::invalid(
+                    u"Missing required param: %1."_s.arg(item.name(u"quantity"_s)),
+                    item.name(u"quantity"_s), u"parameter_missing"_s);
             if (!price.isEmpty()) {
                 if (!state.prices.contains(price))
                     return ApiError::notFound(u"price"_s, price, item.name(u"price"_s));
@@ -302,16 +327,21 @@ std::optional<ApiError> readItems(State &state, Session &session, Params &params
             line.quantity = *quantity;
         const QString itemCurrency = state.prices.value(line.priceId).value(u"currency").toString();
         if (!currency.isEmpty() && itemCurrency != currency)
-            return ApiError::invalid(u"All line items must share one currency (%1 and %2 given)."_s.arg(currency, itemCurrency),
-                                     item.name(u"price"_s));
+            return ApiError::invalid(
+                u"All line items must share one currency (%1 and %2 given)."_s.arg(currency,
+                                                                                   itemCurrency),
+                item.name(u"price"_s));
         currency = itemCurrency;
         result.append(line);
     }
     if (update && result.isEmpty())
-        return ApiError::invalid(u"A Checkout Session needs at least one line item."_s, u"line_items"_s);
-    if (!session.currency.isEmpty() && !currency.isEmpty() && currency != session.currency)
-        return ApiError::invalid(u"The line items' currency (%1) differs from the session's (%2)."_s.arg(currency, session.currency),
+        return ApiError::invalid(u"A Checkout Session needs at least one line item."_s,
                                  u"line_items"_s);
+    if (!session.currency.isEmpty() && !currency.isEmpty() && currency != session.currency)
+        return ApiError::invalid(
+            u"The line items' currency (%1) differs from the session's (%2)."_s.arg(
+                currency, session.currency),
+            u"line_items"_s);
     session.items = result;
     if (!currency.isEmpty())
         session.currency = currency;
@@ -319,7 +349,8 @@ std::optional<ApiError> readItems(State &state, Session &session, Params &params
 }
 
 // discounts (create: coupon or promotion_code; update: coupon, coupon_data, or empty).
-std::optional<ApiError> readDiscounts(State &state, Session &session, Params &params, qint64 now, bool update)
+std::optional<ApiError> readDiscounts(State &state, Session &session, Params &params, qint64 now,
+                                      bool update)
 {
     if (params.isEmptyValue(u"discounts"_s)) {
         session.coupon.clear();
@@ -329,14 +360,16 @@ std::optional<ApiError> readDiscounts(State &state, Session &session, Params &pa
     if (!params.ok())
         return params.error();
     if (discounts.size() > 1)
-        return ApiError::invalid(u"A Checkout Session can carry only one discount (a coupon or a promotion code)."_s,
-                                 u"discounts"_s);
+        return ApiError::invalid(
+            u"A Checkout Session can carry only one discount (a coupon or a promotion code)."_s,
+            u"discounts"_s);
     if (discounts.isEmpty()) {
         session.coupon.clear();
         return std::nullopt;
     }
     Params &d = discounts.first();
-    d.allow(update ? QStringList{u"coupon"_s, u"coupon_data"_s} : QStringList{u"coupon"_s, u"promotion_code"_s});
+    d.allow(update ? QStringList{u"coupon"_s, u"coupon_data"_s}
+                   : QStringList{u"coupon"_s, u"promotion_code"_s});
     const QString coupon = d.string(u"coupon"_s);
     const QString promotion = update ? QString() : d.string(u"promotion_code"_s);
     std::optional<Params> data = update ? d.object(u"coupon_data"_s) : std::nullopt;
@@ -344,9 +377,10 @@ std::optional<ApiError> readDiscounts(State &state, Session &session, Params &pa
         return d.error();
     const int given = int(!coupon.isEmpty()) + int(!promotion.isEmpty()) + int(data.has_value());
     if (given != 1)
-        return ApiError::invalid(update ? u"Each discount needs exactly one of `coupon` or `coupon_data`."_s
-                                        : u"Each discount needs exactly one of `coupon` or `promotion_code`."_s,
-                                 d.name(u"coupon"_s), u"parameter_missing"_s);
+        return ApiError::invalid(
+            update ? u"Each discount needs exactly one of `coupon` or `coupon_data`."_s
+                   : u"Each discount needs exactly one of `coupon` or `promotion_code`."_s,
+            d.name(u"coupon"_s), u"parameter_missing"_s);
     if (!promotion.isEmpty())
         return ApiError::notFound(u"promotion code"_s, promotion, d.name(u"promotion_code"_s));
     if (!coupon.isEmpty()) {
@@ -355,9 +389,10 @@ std::optional<ApiError> readDiscounts(State &state, Session &session, Params &pa
         const QJsonObject c = state.coupons.value(coupon);
         if (c.value(u"currency").isString() && !session.currency.isEmpty() &&
             c.value(u"currency").toString() != session.currency)
-            return ApiError::invalid(u"The coupon's currency (%1) must match the Checkout Session's currency (%2)."_s.arg(
-                                         c.value(u"currency").toString(), session.currency),
-                                     d.name(u"coupon"_s));
+            return ApiError::invalid(
+                u"The coupon's currency (%1) must match the Checkout Session's currency (%2)."_s
+                    .arg(c.value(u"currency").toString(), session.currency),
+                d.name(u"coupon"_s));
         session.coupon = coupon;
         return std::nullopt;
     }
@@ -370,19 +405,35 @@ std::optional<ApiError> readDiscounts(State &state, Session &session, Params &pa
 
 ApiError unknownParameter(const QString &name)
 {
-    return ApiError::invalid(u"Received unknown parameter: %1"_s.arg(name), name, u"parameter_unknown"_s);
+    return ApiError::invalid(u"Received unknown parameter: %1"_s.arg(name), name,
+                             u"parameter_unknown"_s);
 }
 
 } // namespace
 
 std::expected<Session, ApiError> create(State &state, Params &params, qint64 now, bool preview)
 {
-    params.allow({u"mode"_s, u"line_items"_s, u"customer"_s, u"customer_email"_s, u"metadata"_s,
-                  u"permissions"_s, u"success_url"_s, u"cancel_url"_s, u"return_url"_s, u"ui_mode"_s,
-                  u"client_reference_id"_s, u"currency"_s, u"locale"_s, u"expires_at"_s,
-                  u"payment_method_types"_s, u"shipping_address_collection"_s,
-                  u"billing_address_collection"_s, u"customer_creation"_s, u"allow_promotion_codes"_s,
-                  u"discounts"_s, u"expand"_s});
+    params.allow({u"mode"_s,
+                  u"line_items"_s,
+                  u"customer"_s,
+                  u"customer_email"_s,
+                  u"metadata"_s,
+                  u"permissions"_s,
+                  u"success_url"_s,
+                  u"cancel_url"_s,
+                  u"return_url"_s,
+                  u"ui_mode"_s,
+                  u"client_reference_id"_s,
+                  u"currency"_s,
+                  u"locale"_s,
+                  u"expires_at"_s,
+                  u"payment_method_types"_s,
+                  u"shipping_address_collection"_s,
+                  u"billing_address_collection"_s,
+                  u"customer_creation"_s,
+                  u"allow_promotion_codes"_s,
+                  u"discounts"_s,
+                  u"expand"_s});
     Session s;
     s.mode = params.oneOf(u"mode"_s, {u"payment"_s, u"setup"_s, u"subscription"_s}, true);
     s.customer = params.string(u"customer"_s);
@@ -400,18 +451,23 @@ std::expected<Session, ApiError> create(State &state, Params &params, qint64 now
     if (auto collection = params.object(u"shipping_address_collection"_s)) {
         collection->allow({u"allowed_countries"_s});
         s.shippingAddressCollection =
-            QJsonObject{{u"allowed_countries"_s, QJsonArray::fromStringList(collection->strings(u"allowed_countries"_s))}};
+            QJsonObject{{u"allowed_countries"_s,
+                         QJsonArray::fromStringList(collection->strings(u"allowed_countries"_s))}};
         params.take(*collection);
     }
-    const QString billing = params.oneOf(u"billing_address_collection"_s, {u"auto"_s, u"required"_s});
+    const QString billing =
+        params.oneOf(u"billing_address_collection"_s, {u"auto"_s, u"required"_s});
     const QString creation = params.oneOf(u"customer_creation"_s, {u"if_required"_s, u"always"_s});
     const auto allowPromotions = params.boolean(u"allow_promotion_codes"_s);
     if (auto permissions = params.object(u"permissions"_s)) {
-        permissions->allow({u"update_discounts"_s, u"update_shipping_details"_s, u"update_line_items"_s});
+        permissions->allow(
+            {u"update_discounts"_s, u"update_shipping_details"_s, u"update_line_items"_s});
         if (permissions->has(u"update_discounts"_s) && !preview)
             return std::unexpected(unknownParameter(permissions->name(u"update_discounts"_s)));
-        s.updateDiscounts = permissions->oneOf(u"update_discounts"_s, {u"client_only"_s, u"server_only"_s});
-        s.updateShippingDetails = permissions->oneOf(u"update_shipping_details"_s, {u"client_only"_s, u"server_only"_s});
+        s.updateDiscounts =
+            permissions->oneOf(u"update_discounts"_s, {u"client_only"_s, u"server_only"_s});
+        s.updateShippingDetails =
+            permissions->oneOf(u"update_shipping_details"_s, {u"client_only"_s, u"server_only"_s});
         permissions->oneOf(u"update_line_items"_s, {u"client_only"_s, u"server_only"_s});
         params.take(*permissions);
     }
@@ -420,22 +476,27 @@ std::expected<Session, ApiError> create(State &state, Params &params, qint64 now
 
     if (s.mode == u"subscription")
         return std::unexpected(ApiError::invalid(
-            u"The sandbox supports payment and setup mode only; subscription sessions need recurring prices."_s, u"mode"_s));
+            u"The sandbox supports payment and setup mode only; subscription sessions need recurring prices."_s,
+            u"mode"_s));
     if (!s.customer.isEmpty() && !s.customerEmail.isEmpty())
-        return std::unexpected(ApiError::invalid(u"You may only specify one of these parameters: customer, customer_email."_s,
-                                                 u"customer_email"_s));
+        return std::unexpected(ApiError::invalid(
+            u"You may only specify one of these parameters: customer, customer_email."_s,
+            u"customer_email"_s));
     if (!s.customer.isEmpty() && !state.customers.contains(s.customer))
         return std::unexpected(ApiError::notFound(u"customer"_s, s.customer, u"customer"_s));
     if (!currency.isEmpty() && !objects::isCurrency(currency))
-        return std::unexpected(ApiError::invalid(u"Invalid currency: %1"_s.arg(currency), u"currency"_s));
+        return std::unexpected(
+            ApiError::invalid(u"Invalid currency: %1"_s.arg(currency), u"currency"_s));
     if (s.mode == u"setup" && currency.isEmpty())
-        return std::unexpected(ApiError::invalid(u"currency is required in setup mode."_s, u"currency"_s, u"parameter_missing"_s));
+        return std::unexpected(ApiError::invalid(u"currency is required in setup mode."_s,
+                                                 u"currency"_s, u"parameter_missing"_s));
     if (expiresAt && (*expiresAt < now + 1800 || *expiresAt > now + 86400))
         return std::unexpected(ApiError::invalid(
             u"expires_at must be between 30 minutes and 24 hours from now."_s, u"expires_at"_s));
     if (allowPromotions.value_or(false) && params.has(u"discounts"_s))
         return std::unexpected(ApiError::invalid(
-            u"You may only specify one of these parameters: allow_promotion_codes, discounts."_s, u"discounts"_s));
+            u"You may only specify one of these parameters: allow_promotion_codes, discounts."_s,
+            u"discounts"_s));
 
     s.currency = currency;
     if (auto error = readItems(state, s, params, now, false))
@@ -466,9 +527,11 @@ std::expected<Session, ApiError> create(State &state, Params &params, qint64 now
     return s;
 }
 
-std::optional<ApiError> update(State &state, Session &session, Params &params, qint64 now, bool preview)
+std::optional<ApiError> update(State &state, Session &session, Params &params, qint64 now,
+                               bool preview)
 {
-    params.allow({u"discounts"_s, u"metadata"_s, u"collected_information"_s, u"line_items"_s, u"expand"_s});
+    params.allow(
+        {u"discounts"_s, u"metadata"_s, u"collected_information"_s, u"line_items"_s, u"expand"_s});
     if (!params.ok())
         return params.error();
     if (params.has(u"discounts"_s) && !preview)
@@ -496,10 +559,11 @@ std::optional<ApiError> update(State &state, Session &session, Params &params, q
             shipping->allow({u"name"_s, u"address"_s});
             const QString name = shipping->string(u"name"_s, true);
             if (auto addr = shipping->object(u"address"_s, true)) {
-                addr->allow({u"line1"_s, u"line2"_s, u"city"_s, u"postal_code"_s, u"state"_s, u"country"_s});
-                QJsonObject a = address(addr->string(u"country"_s, true).toUpper(), addr->string(u"city"_s),
-                                        addr->string(u"line1"_s), addr->string(u"postal_code"_s),
-                                        addr->string(u"state"_s));
+                addr->allow({u"line1"_s, u"line2"_s, u"city"_s, u"postal_code"_s, u"state"_s,
+                             u"country"_s});
+                QJsonObject a = address(addr->string(u"country"_s, true).toUpper(),
+                                        addr->string(u"city"_s), addr->string(u"line1"_s),
+                                        addr->string(u"postal_code"_s), addr->string(u"state"_s));
                 const QString line2 = addr->string(u"line2"_s);
                 if (!line2.isEmpty())
                     a.insert(u"line2"_s, line2);

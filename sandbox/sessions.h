@@ -49,7 +49,8 @@ bool isPreviewVersion(const QByteArray &version);
 std::expected<Session, ApiError> create(State &state, Params &params, qint64 now, bool preview);
 /// POST /v1/checkout/sessions/{id}: applies the parameters to `session` (a copy), or fails
 /// leaving it as it was.
-std::optional<ApiError> update(State &state, Session &session, Params &params, qint64 now, bool preview);
+std::optional<ApiError> update(State &state, Session &session, Params &params, qint64 now,
+                               bool preview);
 
 /// customer_details for a session whose customer has an email.
 QJsonObject customerDetails(const QString &email, const QString &name, const QJsonObject &address);

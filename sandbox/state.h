@@ -58,8 +58,7 @@ class State
 public:
     explicit State(quint32 seed = 4242)
         : m_random(seed)
-    {
-    }
+    {}
 
     /// A new id with Stripe's prefix: "cus", "prod", "price", "cs_test", "li", …
     QString newId(const QString &prefix, int length = 24);

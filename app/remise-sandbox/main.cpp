@@ -20,13 +20,17 @@ int main(int argc, char *argv[])
     remise::logging::install(remise::logging::Format::Text);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"A local stand-in for Stripe's Checkout Session API (test mode only)."_s);
+    parser.setApplicationDescription(
+        u"A local stand-in for Stripe's Checkout Session API (test mode only)."_s);
     parser.addHelpOption();
-    const QCommandLineOption listen(u"listen"_s, u"Loopback address and port (port 0: any free one)."_s, u"ADDRESS:PORT"_s,
-                                    u"127.0.0.1:12111"_s);
+    const QCommandLineOption listen(u"listen"_s,
+                                    u"Loopback address and port (port 0: any free one)."_s,
+                                    u"ADDRESS:PORT"_s, u"127.0.0.1:12111"_s);
     const QCommandLineOption seed(u"seed"_s, u"Fill the sandbox with data: demo."_s, u"NAME"_s);
-    const QCommandLineOption webhookUrl(u"webhook-url"_s, u"Where to send signed webhook events."_s, u"URL"_s);
-    const QCommandLineOption webhookSecret(u"webhook-secret"_s, u"The endpoint secret that signs them (whsec_…)."_s, u"SECRET"_s);
+    const QCommandLineOption webhookUrl(u"webhook-url"_s, u"Where to send signed webhook events."_s,
+                                        u"URL"_s);
+    const QCommandLineOption webhookSecret(
+        u"webhook-secret"_s, u"The endpoint secret that signs them (whsec_…)."_s, u"SECRET"_s);
     parser.addOptions({listen, seed, webhookUrl, webhookSecret});
     parser.process(app);
 
@@ -40,12 +44,14 @@ int main(int argc, char *argv[])
         return 2;
     }
     if (!address.isLoopback()) {
-        std::fprintf(stderr, "remise-sandbox: refusing to listen on %s: the sandbox serves loopback only\n",
+        std::fprintf(stderr,
+                     "remise-sandbox: refusing to listen on %s: the sandbox serves loopback only\n",
                      qPrintable(address.toString()));
         return 2;
     }
     if (parser.isSet(seed) && parser.value(seed) != u"demo") {
-        std::fprintf(stderr, "remise-sandbox: unknown seed \"%s\" (expected demo)\n", qPrintable(parser.value(seed)));
+        std::fprintf(stderr, "remise-sandbox: unknown seed \"%s\" (expected demo)\n",
+                     qPrintable(parser.value(seed)));
         return 2;
     }
     if (parser.isSet(webhookUrl) != parser.isSet(webhookSecret)) {
@@ -57,15 +63,17 @@ int main(int argc, char *argv[])
     if (parser.isSet(seed))
         sandbox.seedDemo();
     if (parser.isSet(webhookUrl))
-        sandbox.configureWebhooks(QUrl(parser.value(webhookUrl)), parser.value(webhookSecret).toUtf8());
+        sandbox.configureWebhooks(QUrl(parser.value(webhookUrl)),
+                                  parser.value(webhookSecret).toUtf8());
     const quint16 bound = sandbox.listen(address, quint16(port));
     if (!bound) {
         std::fprintf(stderr, "remise-sandbox: cannot listen on %s\n", qPrintable(where));
         return 1;
     }
     remise::quitOnTermination(app);
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol ? u"[%1]"_s.arg(address.toString())
-                                                                             : address.toString();
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u"[%1]"_s.arg(address.toString())
+                             : address.toString();
     std::printf("remise-sandbox listening on http://%s:%u\n", qPrintable(host), unsigned(bound));
     std::fflush(stdout);
     return app.exec();

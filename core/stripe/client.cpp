@@ -286,6 +286,8 @@ void Client::attempt(std::shared_ptr<Call> call)
             error.message = u"no answer within %1 ms"_s.arg(now - attemptStarted);
             retryable = true;
         } else if (status == 0) {
+            // Qt has already resent the request once by itself if the connection dropped before
+            // any answer; every POST carries its idempotency key, so that resend is safe too.
             error.kind = ApiError::Kind::Connection;
             error.message = redactSecrets(reply->errorString());
             retryable = true;

@@ -76,8 +76,9 @@ HttpReply SandboxProcess::call(const QByteArray &method, const QString &path,
         body = QJsonDocument(params).toJson(QJsonDocument::Compact);
     QNetworkRequest request(url);
     request.setRawHeader("Authorization", QByteArray("Bearer ") + testKey);
-    request.setHeader(QNetworkRequest::ContentTypeHeader,
-                      QByteArray(stripeApi ? "application/x-www-form-urlencoded" : "application/json"));
+    request.setHeader(
+        QNetworkRequest::ContentTypeHeader,
+        QByteArray(stripeApi ? "application/x-www-form-urlencoded" : "application/json"));
     if (!stripeVersion.isEmpty())
         request.setRawHeader("Stripe-Version", stripeVersion);
     QNetworkReply *reply = network.sendCustomRequest(request, method, body);
