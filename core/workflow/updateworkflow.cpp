@@ -535,7 +535,7 @@ void UpdateWorkflow::complete(std::shared_ptr<Job> job, Result<UpdateOutcome> re
     if (result)
         qCInfo(lcWorkflow).noquote()
             << request.action << request.sessionId << UpdateOutcome::kindName(result->kind) << "in"
-            << result->latencyMs << "ms," << result->stripeCalls << "Stripe calls";
+            << result->latencyMs << "ms; Stripe calls:" << result->stripeCalls;
     else
         qCInfo(lcWorkflow).noquote()
             << request.action << request.sessionId << "failed:" << result.error().describe();

@@ -42,6 +42,7 @@ Commands:
 
 Common options:
   --db PATH        the database (default: $REMISE_DB, else %1)
+  -v, --verbose    log what happens (Stripe calls, migrations) on stderr
   -h, --help       show help for a command
 
 Environment (apply, sessions):

@@ -123,12 +123,34 @@ int apply(Context &ctx)
                         {u"idempotency_key"_s,
                          u"remise-%1-%2"_s.arg(request.sessionId, outcome->decision.id)},
                         {u"params"_s, outcome->request}});
-            ctx.out << QString::fromUtf8(
-                           json::write(out, json::Style::Pretty,
-                                       {u"outcome"_s, u"session"_s, u"decision_id"_s, u"before"_s,
-                                        u"after"_s, u"amount_total"_s, u"stripe_request_id"_s,
-                                        u"stripe_calls"_s, u"latency_ms"_s, u"request"_s,
-                                        u"method"_s, u"path"_s, u"idempotency_key"_s, u"params"_s}))
+            ctx.out << QString::fromUtf8(json::write(out, json::Style::Pretty,
+                                                     // One order that reads well for the outcome,
+                                                     // the discount and the decision within it.
+                                                     {u"outcome"_s,
+                                                      u"session"_s,
+                                                      u"decision_id"_s,
+                                                      u"id"_s,
+                                                      u"eligible"_s,
+                                                      u"applied"_s,
+                                                      u"amount_off"_s,
+                                                      u"currency"_s,
+                                                      u"subtotal"_s,
+                                                      u"name"_s,
+                                                      u"discount"_s,
+                                                      u"campaigns"_s,
+                                                      u"reason"_s,
+                                                      u"before"_s,
+                                                      u"after"_s,
+                                                      u"amount_total"_s,
+                                                      u"stripe_request_id"_s,
+                                                      u"stripe_calls"_s,
+                                                      u"latency_ms"_s,
+                                                      u"request"_s,
+                                                      u"decision"_s,
+                                                      u"method"_s,
+                                                      u"path"_s,
+                                                      u"idempotency_key"_s,
+                                                      u"params"_s}))
                     << Qt::flush;
             status = Ok;
         }
