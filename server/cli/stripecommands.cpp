@@ -208,15 +208,9 @@ int listSessions(Context &ctx)
                         << Qt::flush;
                 exit = Ok;
             } else {
-                const QString row = u"%1  %2  %3  %4  %5  %6  %7"_s;
-                ctx.out << row.arg(u"ID"_s, -34)
-                               .arg(u"STATUS"_s, -8)
-                               .arg(u"CREATED (UTC)"_s, -16)
-                               .arg(u"SUBTOTAL"_s, 14)
-                               .arg(u"DISCOUNT"_s, 14)
-                               .arg(u"TOTAL"_s, 14)
-                               .arg(u"CUSTOMER"_s)
-                        << Qt::endl;
+                // Rows first, then columns as wide as their widest cell.
+                QList<QStringList> rows{{u"ID"_s, u"STATUS"_s, u"CREATED (UTC)"_s, u"SUBTOTAL"_s,
+                                         u"DISCOUNT"_s, u"TOTAL"_s, u"CUSTOMER"_s}};
                 for (const QJsonValue &v : std::as_const(*sessions)) {
                     const QJsonObject s = v.toObject();
                     const QString currency = json::string(s, u"currency");
@@ -233,14 +227,27 @@ int listSessions(Context &ctx)
                                                               : u"guest"_s;
                     const auto discount =
                         json::integer(json::object(s, u"total_details"), u"amount_discount");
-                    ctx.out << row.arg(json::string(s, u"id"), -34)
-                                   .arg(json::string(s, u"status"), -8)
-                                   .arg(dateText(json::integer(s, u"created").value_or(0)), -16)
-                                   .arg(money(json::integer(s, u"amount_subtotal")), 14)
-                                   .arg(discount && *discount > 0 ? money(discount) : u"-"_s, 14)
-                                   .arg(money(json::integer(s, u"amount_total")), 14)
-                                   .arg(who)
-                            << Qt::endl;
+                    rows.append({json::string(s, u"id"), json::string(s, u"status"),
+                                 dateText(json::integer(s, u"created").value_or(0)),
+                                 money(json::integer(s, u"amount_subtotal")),
+                                 discount && *discount > 0 ? money(discount) : u"-"_s,
+                                 money(json::integer(s, u"amount_total")), who});
+                }
+                QList<qsizetype> widths(rows.first().size(), 0);
+                for (const QStringList &row : std::as_const(rows))
+                    for (qsizetype c = 0; c < row.size(); ++c)
+                        widths[c] = std::max(widths[c], row.at(c).size());
+                for (const QStringList &row : std::as_const(rows)) {
+                    QString line;
+                    for (qsizetype c = 0; c < row.size(); ++c) {
+                        const bool amount = c >= 3 && c <= 5; // right-aligned
+                        const bool last = c == row.size() - 1;
+                        line += amount ? row.at(c).rightJustified(widths.at(c))
+                                       : (last ? row.at(c) : row.at(c).leftJustified(widths.at(c)));
+                        if (!last)
+                            line += u"  "_s;
+                    }
+                    ctx.out << line << Qt::endl;
                 }
                 ctx.err << sessions->size() << " sessions" << Qt::endl;
                 exit = Ok;
