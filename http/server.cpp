@@ -128,11 +128,11 @@ namespace {
 class SocketResponder final : public Responder
 {
 public:
-    SocketResponder(QHttpServerResponder responder, QTcpSocket *socket)
+    SocketResponder(QHttpServerResponder responder, QTcpSocket *socket, bool closeAfter)
         : m_responder(std::move(responder))
         , m_socket(socket)
-    {
-    }
+        , m_closeAfter(closeAfter)
+    {}
 
     void send(const Response &response) override
     {
@@ -146,9 +146,13 @@ public:
         head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
         for (const auto &[name, value] : response.headers)
             head += name + ": " + value + "\r\n";
+        if (m_closeAfter)
+            head += "Connection: close\r\n";
         head += "\r\n";
         m_socket->write(head);
         m_socket->write(response.body);
+        if (m_closeAfter)
+            m_socket->disconnectFromHost(); // after the pending bytes are written
     }
 
     void drop() override
@@ -182,14 +186,24 @@ private:
 
     QHttpServerResponder m_responder; // kept alive for the request's lifetime
     QPointer<QTcpSocket> m_socket;
+    bool m_closeAfter = false; ///< the client asked for "Connection: close"
     bool m_done = false;
 };
 
+// HTTP/1.1 keeps connections open unless the client says otherwise.
+bool wantsClose(const QHttpServerRequest &request)
+{
+    for (const auto &[name, value] : request.headers())
+        if (name.compare("Connection", Qt::CaseInsensitive) == 0)
+            return value.trimmed().compare("close", Qt::CaseInsensitive) == 0;
+    return false;
+}
+
 Response errorResponse(int status, const QString &message)
 {
-    return Response::json(status,
-                          QJsonObject{{u"error"_s, QJsonObject{{u"type"_s, u"invalid_request_error"_s},
-                                                               {u"message"_s, message}}}});
+    return Response::json(
+        status, QJsonObject{{u"error"_s, QJsonObject{{u"type"_s, u"invalid_request_error"_s},
+                                                     {u"message"_s, message}}}});
 }
 
 } // namespace
@@ -228,12 +242,14 @@ Server::Server(QObject *parent)
     : QAbstractHttpServer(parent)
 {
     m_fallback = [](const Request &request, std::shared_ptr<Responder> responder) {
-        responder->send(errorResponse(404, u"Unrecognized request URL (%1: %2)."_s.arg(
-                                               QString::fromLatin1(request.methodName), request.path)));
+        responder->send(
+            errorResponse(404, u"Unrecognized request URL (%1: %2)."_s.arg(
+                                   QString::fromLatin1(request.methodName), request.path)));
     };
     m_methodNotAllowed = [](const Request &request, std::shared_ptr<Responder> responder) {
-        responder->send(errorResponse(405, u"%1 is not allowed on %2."_s.arg(
-                                               QString::fromLatin1(request.methodName), request.path)));
+        responder->send(
+            errorResponse(405, u"%1 is not allowed on %2."_s.arg(
+                                   QString::fromLatin1(request.methodName), request.path)));
     };
 }
 
@@ -253,7 +269,8 @@ void Server::route(QByteArrayView method, const QString &pattern, Handler handle
     m_routes.append(std::move(r));
 }
 
-void Server::setFilter(std::function<bool(const Request &, const std::shared_ptr<Responder> &)> filter)
+void Server::setFilter(
+    std::function<bool(const Request &, const std::shared_ptr<Responder> &)> filter)
 {
     m_filter = std::move(filter);
 }
@@ -283,7 +300,8 @@ bool Server::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket
     r.headers = request.headers();
     r.body = request.body();
     r.remoteAddress = request.remoteAddress();
-    auto responder = std::make_shared<SocketResponder>(makeResponder(request, socket), socket);
+    auto responder = std::make_shared<SocketResponder>(makeResponder(request, socket), socket,
+                                                       wantsClose(request));
 
     if (m_filter && m_filter(r, responder))
         return true;
@@ -307,7 +325,7 @@ bool Server::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket
 
 void Server::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    SocketResponder responder(makeResponder(request, socket), socket);
+    SocketResponder responder(makeResponder(request, socket), socket, wantsClose(request));
     responder.send(errorResponse(404, u"Unrecognized request URL."_s));
 }
 

@@ -43,7 +43,8 @@ struct Response
 };
 
 /// The way back to one client. Handlers get a shared pointer and may answer at once or later;
-/// answering after the client went away does nothing.
+/// answering after the client went away does nothing. Connections stay open for the next
+/// request unless the client sent `Connection: close`: then the answer says so and closes.
 class Responder
 {
 public:

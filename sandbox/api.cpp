@@ -88,6 +88,11 @@ Reply Sandbox::dispatch(const Call &call)
         return coupons(call);
     if (resource == u"checkout" && call.segments.value(1) == u"sessions")
         return checkout(call);
+    return unrecognized(call);
+}
+
+Reply Sandbox::unrecognized(const Call &call) const
+{
     return Reply::error(ApiError{
         404,
         u"invalid_request_error"_s,
@@ -134,7 +139,7 @@ Reply Sandbox::customers(const Call &call)
             return Reply::ok({{u"id"_s, id}, {u"object"_s, u"customer"_s}, {u"deleted"_s, true}});
         }
     }
-    return dispatch(Call{call.method, call.path, {}, {}, {}});
+    return unrecognized(call);
 }
 
 Reply Sandbox::catalogue(const Call &call)
@@ -152,7 +157,7 @@ Reply Sandbox::catalogue(const Call &call)
             return Reply::error(ApiError::notFound(products ? u"product"_s : u"price"_s, id));
         return Reply::ok(table.value(id));
     }
-    return dispatch(Call{call.method, call.path, {}, {}, {}});
+    return unrecognized(call);
 }
 
 Reply Sandbox::coupons(const Call &call)
@@ -182,7 +187,7 @@ Reply Sandbox::coupons(const Call &call)
             return Reply::ok({{u"id"_s, id}, {u"object"_s, u"coupon"_s}, {u"deleted"_s, true}});
         }
     }
-    return dispatch(Call{call.method, call.path, {}, {}, {}});
+    return unrecognized(call);
 }
 
 Reply Sandbox::listSessions(const Call &call)
@@ -250,7 +255,7 @@ Reply Sandbox::checkout(const Call &call)
         return Reply::ok(sessions::render(m_state, *created, *expand));
     }
     if (s.size() < 3)
-        return dispatch(Call{call.method, call.path, {}, {}, {}});
+        return unrecognized(call);
     const QString id = s.at(2);
     if (!m_state.sessions.contains(id))
         return Reply::error(ApiError::notFound(u"checkout.session"_s, id));
@@ -285,7 +290,8 @@ Reply Sandbox::checkout(const Call &call)
                 {}, u"checkout_session_not_open"_s));
         session.status = u"expired"_s;
         const QJsonObject object = sessions::render(m_state, session, {});
-        m_webhooks->send(u"checkout.session.expired"_s, object, newEventId());
+        m_webhooks->send(u"checkout.session.expired"_s, object, newEventId(), call.requestId,
+                         call.idempotencyKey);
         return Reply::ok(object);
     }
     if (s.size() == 4 && s.at(3) == u"line_items" && call.method == "GET") {
@@ -294,7 +300,18 @@ Reply Sandbox::checkout(const Call &call)
         QStringList ids;
         for (const SessionItem &item : std::as_const(session.items))
             ids.append(item.id);
-        const bool expandProduct = expandList(call.params).contains(u"data.price.product"_s);
+        bool expandProduct = false;
+        for (const QString &path : expandList(call.params)) {
+            if (path == u"data.price.product")
+                expandProduct = true;
+            else if (path != u"data.price")
+                return Reply::error(ApiError::invalid(
+                    path.startsWith(u"data."_s)
+                        ? u"This property cannot be expanded (%1)."_s.arg(path)
+                        : u"This property cannot be expanded (%1). You may want to try expanding 'data.%1' instead."_s
+                              .arg(path),
+                    u"expand"_s));
+        }
         return paginate(
             ids, params, u"/v1/checkout/sessions/%1/line_items"_s.arg(id),
             [this, &session, &totals, &ids, expandProduct](const QString &itemId) {
@@ -303,7 +320,7 @@ Reply Sandbox::checkout(const Call &call)
             },
             u"line item"_s);
     }
-    return dispatch(Call{call.method, call.path, {}, {}, {}});
+    return unrecognized(call);
 }
 
 } // namespace remise::sandbox

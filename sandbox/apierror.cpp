@@ -6,15 +6,26 @@ namespace remise::sandbox {
 
 QJsonObject ApiError::toJson() const
 {
-    QJsonObject error{{u"type"_s, type}, {u"message"_s, message}};
-    if (!code.isEmpty()) {
-        error.insert(u"code"_s, code);
+    QJsonObject error{{u"type"_s, type},
+                      {u"code"_s, code.isEmpty() ? QJsonValue() : QJsonValue(code)},
+                      {u"message"_s, message},
+                      {u"param"_s, param.isEmpty() ? QJsonValue() : QJsonValue(param)}};
+    if (!code.isEmpty())
         error.insert(u"doc_url"_s, QString(u"https://docs.stripe.com/error-codes/"_s +
                                            QString(code).replace(u'_', u'-')));
-    }
-    if (!param.isEmpty())
-        error.insert(u"param"_s, param);
     return {{u"error"_s, error}};
+}
+
+QJsonObject ApiError::withRequestLog(QJsonObject body, const QString &requestId, qint64 nowSeconds)
+{
+    QJsonObject error = body.value(u"error").toObject();
+    if (error.isEmpty() || requestId.isEmpty())
+        return body;
+    error.insert(
+        u"request_log_url"_s,
+        u"https://dashboard.stripe.com/test/logs/%1?t=%2"_s.arg(requestId).arg(nowSeconds));
+    body.insert(u"error"_s, error);
+    return body;
 }
 
 http::Response ApiError::toResponse() const

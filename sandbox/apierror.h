@@ -7,7 +7,8 @@
 
 namespace remise::sandbox {
 
-/// A Stripe-shaped failure: status and `{"error": {type, code, message, param}}`.
+/// A Stripe-shaped failure: status and `{"error": {type, code, message, param, doc_url}}`
+/// (code and param null when they do not apply; doc_url only with a code).
 struct ApiError
 {
     int status = 400;
@@ -18,6 +19,10 @@ struct ApiError
 
     QJsonObject toJson() const;
     http::Response toResponse() const;
+
+    /// Adds `request_log_url` (Stripe's dashboard link for the request) to an error body.
+    static QJsonObject withRequestLog(QJsonObject body, const QString &requestId,
+                                      qint64 nowSeconds);
 
     static ApiError invalid(const QString &message, const QString &param = {},
                             const QString &code = {});

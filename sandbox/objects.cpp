@@ -19,6 +19,41 @@ QJsonValue orNull(const QString &s)
 
 } // namespace
 
+QJsonObject insertCustomer(State &state, const Customer &c, qint64 now)
+{
+    const QString id = c.id.isEmpty() ? state.newId(u"cus"_s, 14) : c.id;
+    QJsonObject customer{
+        {u"id"_s, id},
+        {u"object"_s, u"customer"_s},
+        {u"address"_s, c.address.isEmpty() ? QJsonValue() : QJsonValue(c.address)},
+        {u"balance"_s, 0},
+        {u"created"_s, now},
+        {u"currency"_s, QJsonValue()},
+        {u"default_source"_s, QJsonValue()},
+        {u"delinquent"_s, false},
+        {u"description"_s, orNull(c.description)},
+        {u"discount"_s, QJsonValue()},
+        {u"email"_s, orNull(c.email)},
+        {u"invoice_prefix"_s, QString(id).remove(u"cus_"_s).remove(u'_').left(8).toUpper()},
+        {u"invoice_settings"_s, QJsonObject{{u"custom_fields"_s, QJsonValue()},
+                                            {u"default_payment_method"_s, QJsonValue()},
+                                            {u"footer"_s, QJsonValue()},
+                                            {u"rendering_options"_s, QJsonValue()}}},
+        {u"livemode"_s, false},
+        {u"metadata"_s, c.metadata},
+        {u"name"_s, orNull(c.name)},
+        {u"next_invoice_sequence"_s, 1},
+        {u"phone"_s, orNull(c.phone)},
+        {u"preferred_locales"_s, QJsonArray{}},
+        {u"shipping"_s, QJsonValue()},
+        {u"tax_exempt"_s, u"none"_s},
+        {u"test_clock"_s, QJsonValue()}};
+    if (!state.customers.contains(id))
+        state.customerOrder.append(id);
+    state.customers.insert(id, customer);
+    return customer;
+}
+
 Made createCustomer(State &state, Params &params, qint64 now)
 {
     params.allow({u"email"_s, u"name"_s, u"phone"_s, u"description"_s, u"metadata"_s, u"expand"_s});
@@ -32,36 +67,13 @@ Made createCustomer(State &state, Params &params, qint64 now)
     if (!email.isEmpty() && !email.contains(u'@'))
         return std::unexpected(ApiError::invalid(u"Invalid email address: %1"_s.arg(email),
                                                  u"email"_s, u"email_invalid"_s));
-    const QString id = state.newId(u"cus"_s, 14);
-    QJsonObject customer{
-        {u"id"_s, id},
-        {u"object"_s, u"customer"_s},
-        {u"address"_s, QJsonValue()},
-        {u"balance"_s, 0},
-        {u"created"_s, now},
-        {u"currency"_s, QJsonValue()},
-        {u"default_source"_s, QJsonValue()},
-        {u"delinquent"_s, false},
-        {u"description"_s, orNull(description)},
-        {u"discount"_s, QJsonValue()},
-        {u"email"_s, orNull(email)},
-        {u"invoice_prefix"_s, id.mid(4, 8).toUpper()},
-        {u"invoice_settings"_s, QJsonObject{{u"custom_fields"_s, QJsonValue()},
-                                            {u"default_payment_method"_s, QJsonValue()},
-                                            {u"footer"_s, QJsonValue()},
-                                            {u"rendering_options"_s, QJsonValue()}}},
-        {u"livemode"_s, false},
-        {u"metadata"_s, metadata},
-        {u"name"_s, orNull(name)},
-        {u"next_invoice_sequence"_s, 1},
-        {u"phone"_s, orNull(phone)},
-        {u"preferred_locales"_s, QJsonArray{}},
-        {u"shipping"_s, QJsonValue()},
-        {u"tax_exempt"_s, u"none"_s},
-        {u"test_clock"_s, QJsonValue()}};
-    state.customers.insert(id, customer);
-    state.customerOrder.append(id);
-    return customer;
+    Customer c;
+    c.email = email;
+    c.name = name;
+    c.phone = phone;
+    c.description = description;
+    c.metadata = metadata;
+    return insertCustomer(state, c, now);
 }
 
 Made updateCustomer(State &state, const QString &id, Params &params)

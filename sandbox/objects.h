@@ -14,6 +14,20 @@ using Made = std::expected<QJsonObject, ApiError>;
 /// validation) and their Stripe JSON.
 namespace objects {
 
+/// A customer's fields; an empty id gets a new one.
+struct Customer
+{
+    QString id;
+    QString email;
+    QString name;
+    QString phone;
+    QString description;
+    QJsonObject metadata;
+    QJsonObject address; ///< empty: null
+};
+/// Stores a customer as Stripe shows it and returns it.
+QJsonObject insertCustomer(State &state, const Customer &customer, qint64 now);
+
 Made createCustomer(State &state, Params &params, qint64 now);
 Made updateCustomer(State &state, const QString &id, Params &params);
 

@@ -2,6 +2,7 @@
 
 #include "apierror.h"
 #include "faults.h"
+#include "result.h"
 #include "server.h"
 #include "state.h"
 
@@ -30,8 +31,10 @@ public:
     /// Listens on a loopback address only; returns the port (0 on failure).
     quint16 listen(const QHostAddress &address, quint16 port);
     void configureWebhooks(const QUrl &url, const QByteArray &secret);
-    /// Fills the sandbox with the demo shop (see seed.cpp).
-    void seedDemo();
+    /// Fills the sandbox with the demo shop (seed/demo.json).
+    Status seedDemo();
+    /// Fills the sandbox from seed data shaped like seed/demo.json; names every problem.
+    Status seed(const QJsonObject &data);
 
     State &state() { return m_state; }
     Webhooks &webhooks() { return *m_webhooks; }
@@ -45,6 +48,8 @@ private:
         QStringList segments; ///< path split, without "v1"
         QJsonObject params;
         QByteArray stripeVersion;
+        QString requestId;      ///< given on arrival; events it causes carry it
+        QString idempotencyKey; ///< empty when none
     };
     struct Idempotent
     {
@@ -56,16 +61,22 @@ private:
 
     void handleApi(const http::Request &request, std::shared_ptr<http::Responder> responder);
     void handleHelper(const http::Request &request, std::shared_ptr<http::Responder> responder);
+    /// Answers an injected fault; returns false when the fault lets the request go on
+    /// (latency, or drop/malformed "after").
+    bool injectBefore(const Fault &fault, const Call &call,
+                      const std::shared_ptr<http::Responder> &responder, qint64 logSeq);
     /// Runs a call and answers it (storing the idempotent result), honouring an "after" fault.
     void execute(const Call &call, std::shared_ptr<http::Responder> responder, qint64 logSeq,
-                 const QString &idempotencyKey, const std::optional<Fault> &fault);
-    void respond(const std::shared_ptr<http::Responder> &responder, qint64 logSeq, int status,
-                 const QByteArray &body, const QString &idempotencyKey, bool replayed,
-                 const QString &fault);
-    void logStatus(qint64 seq, int status, const QString &requestId, const QString &fault,
-                   bool replayed);
+                 const std::optional<Fault> &fault);
+    void respond(const std::shared_ptr<http::Responder> &responder, qint64 logSeq,
+                 const QString &requestId, int status, const QByteArray &body,
+                 const QString &idempotencyKey, bool replayed, const QString &fault);
+    /// A Stripe error body with its request_log_url, serialised.
+    QByteArray errorBody(const ApiError &error, const QString &requestId) const;
+    void logStatus(qint64 seq, int status, const QString &fault, bool replayed);
 
     Reply dispatch(const Call &call);
+    Reply unrecognized(const Call &call) const;
     Reply customers(const Call &call);
     Reply catalogue(const Call &call);
     Reply coupons(const Call &call);

@@ -1,11 +1,18 @@
-// The demo shop of `remise-sandbox --seed demo`: a small homeware shop with customers in six
-// countries and four currencies, and Checkout Sessions in every state. Deterministic: the same
-// ids and amounts every time; only timestamps follow the clock.
+// Seeding: `remise-sandbox --seed demo` loads seed/demo.json (compiled in as a resource), a small
+// homeware shop with customers in several countries and currencies and Checkout Sessions in
+// every state. Deterministic: the same ids and amounts every time; only timestamps follow the
+// clock. The data is in the JSON file; this file only turns it into sandbox objects.
 
+#include "checker.h"
 #include "clock.h"
+#include "json.h"
 #include "objects.h"
 #include "sandbox.h"
 #include "sessions.h"
+
+#include <QFile>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -13,223 +20,199 @@ namespace remise::sandbox {
 
 namespace {
 
-struct ProductRow
-{
-    const char16_t *key;
-    const char16_t *name;
-    qint64 eur, usd, gbp, jpy; // 0: not sold in that currency
-};
-
-// key, name, then prices in eur, usd, gbp, jpy
-constexpr ProductRow kProducts[] = {
-    {u"apron", u"Linen apron", 4500, 4900, 3900, 6500},
-    {u"skillet", u"Cast-iron skillet", 9000, 9900, 7900, 13500},
-    {u"knife", u"Chef's knife", 12000, 12900, 0, 18000},
-    {u"board", u"Oak cutting board", 3500, 3900, 2900, 0},
-    {u"mugs", u"Stoneware mug set", 2800, 0, 2400, 4200},
-    {u"towels", u"Tea towels (set of 3)", 1900, 2100, 1600, 2800},
-    {u"dutch-oven", u"Enamelled Dutch oven", 21000, 22900, 17900, 32000},
-};
-
-struct CustomerRow
-{
-    const char16_t *id;
-    const char16_t *email;
-    const char16_t *name;
-    const char16_t *tier; // empty: none
-    const char16_t *country;
-    const char16_t *city;
-    const char16_t *postalCode;
-};
-
-constexpr CustomerRow kCustomers[] = {
-    {u"cus_demo_claire", u"claire.martin@example.org", u"Claire Martin", u"gold", u"BE",
-     u"Bruxelles", u"1000"},
-    {u"cus_demo_lucas", u"lucas.bernard@example.fr", u"Lucas Bernard", u"silver", u"FR", u"Lyon",
-     u"69002"},
-    {u"cus_demo_emma", u"emma.devries@example.nl", u"Emma de Vries", u"platinum", u"NL", u"Utrecht",
-     u"3511"},
-    {u"cus_demo_jonas", u"jonas.weber@example.de", u"Jonas Weber", u"bronze", u"DE", u"Köln",
-     u"50667"},
-    {u"cus_demo_sophie", u"sophie.leroy@example.fr", u"Sophie Leroy", u"gold", u"FR", u"Paris",
-     u"75011"},
-    {u"cus_demo_noah", u"noah.miller@example.com", u"Noah Miller", u"silver", u"US", u"Portland",
-     u"97205"},
-    {u"cus_demo_olivia", u"olivia.chen@example.com", u"Olivia Chen", u"platinum", u"US", u"Seattle",
-     u"98101"},
-    {u"cus_demo_harry", u"harry.wilson@example.co.uk", u"Harry Wilson", u"gold", u"GB", u"Leeds",
-     u"LS1 4AP"},
-    {u"cus_demo_amelia", u"amelia.jones@example.co.uk", u"Amelia Jones", u"bronze", u"GB",
-     u"Bristol", u"BS1 5TR"},
-    {u"cus_demo_yuki", u"yuki.tanaka@example.jp", u"Yuki Tanaka", u"gold", u"JP", u"Kyoto",
-     u"604-8005"},
-    {u"cus_demo_kenji", u"kenji.sato@example.jp", u"Kenji Sato", u"silver", u"JP", u"Osaka",
-     u"530-0001"},
-    {u"cus_demo_atelier", u"achats@atelier-dupont.fr", u"Atelier Dupont", u"", u"FR", u"Nantes",
-     u"44000"},
-    {u"cus_demo_studio", u"orders@studio-kline.com", u"Studio Kline", u"", u"US", u"Brooklyn",
-     u"11201"},
-    {u"cus_demo_lena", u"lena.janssens@example.be", u"Lena Janssens", u"silver", u"BE", u"Gent",
-     u"9000"},
-};
-
-struct SessionRow
-{
-    const char16_t *customer; // a customer id, or an email for a guest
-    const char16_t *currency;
-    const char16_t *items;  // "apron:2 skillet:1"
-    const char16_t *status; // open, complete, expired
-    bool serverOnly;
-    const char16_t *shipTo; // a country different from the customer's, or empty
-};
-
-constexpr SessionRow sessionRows[] = {
-    {u"cus_demo_claire", u"eur", u"apron:2 skillet:1", u"open", true, u""},
-    {u"cus_demo_lucas", u"eur", u"knife:1 board:1", u"open", true, u""},
-    {u"cus_demo_emma", u"eur", u"dutch-oven:1 towels:2", u"open", true, u""},
-    {u"cus_demo_jonas", u"eur", u"mugs:1", u"open", true, u""},
-    {u"cus_demo_sophie", u"eur", u"skillet:1 apron:1 towels:1", u"open", true, u""},
-    {u"cus_demo_noah", u"usd", u"knife:1", u"open", true, u""},
-    {u"cus_demo_olivia", u"usd", u"dutch-oven:1 board:2", u"open", true, u""},
-    {u"cus_demo_harry", u"gbp", u"skillet:1 mugs:1", u"open", true, u""},
-    {u"cus_demo_amelia", u"gbp", u"towels:3", u"open", true, u""},
-    {u"cus_demo_yuki", u"jpy", u"knife:1 apron:1", u"open", true, u""},
-    {u"cus_demo_kenji", u"jpy", u"mugs:2", u"open", true, u""},
-    {u"cus_demo_atelier", u"eur", u"apron:12 towels:10", u"open", true, u""},
-    {u"cus_demo_studio", u"usd", u"apron:6 skillet:2", u"open", true, u""},
-    {u"cus_demo_lena", u"eur", u"board:1 towels:1", u"open", true, u""},
-    {u"cus_demo_claire", u"eur", u"towels:1", u"open", true, u"FR"},
-    {u"guest.one@example.net", u"eur", u"skillet:1", u"open", true, u"NL"},
-    {u"guest.two@example.net", u"usd", u"board:1 towels:1", u"open", true, u"US"},
-    {u"cus_demo_emma", u"eur", u"knife:2", u"open", true, u"LU"},
-    {u"cus_demo_lucas", u"eur", u"mugs:1", u"open", false, u""},
-    {u"cus_demo_noah", u"usd", u"apron:1", u"open", false, u""},
-    {u"cus_demo_sophie", u"eur", u"dutch-oven:1", u"open", true, u""},
-    {u"cus_demo_harry", u"gbp", u"dutch-oven:1 apron:2", u"open", true, u""},
-    {u"cus_demo_yuki", u"jpy", u"dutch-oven:1", u"open", true, u""},
-    {u"cus_demo_jonas", u"eur", u"skillet:2", u"open", true, u"AT"},
-    {u"cus_demo_claire", u"eur", u"knife:1", u"complete", true, u""},
-    {u"cus_demo_emma", u"eur", u"board:2", u"complete", true, u""},
-    {u"cus_demo_olivia", u"usd", u"skillet:1", u"complete", true, u""},
-    {u"cus_demo_kenji", u"jpy", u"towels:2", u"complete", true, u""},
-    {u"cus_demo_lucas", u"eur", u"apron:1", u"expired", true, u""},
-    {u"cus_demo_amelia", u"gbp", u"mugs:1", u"expired", true, u""},
-    {u"guest.three@example.net", u"eur", u"towels:1", u"expired", true, u"DE"},
-    {u"cus_demo_lena", u"eur", u"dutch-oven:1 knife:1", u"open", true, u""},
-};
+using Need = json::Checker::Need;
 
 QString priceId(const QString &key, const QString &currency)
 {
     return currency == u"eur" ? u"price_demo_"_s + key : u"price_demo_%1_%2"_s.arg(key, currency);
 }
 
+// {line1, line2, city, postal_code, state, country} as a Stripe address.
+QJsonObject readAddress(json::Checker &check, const QJsonObject &parent, const QString &path,
+                        const QString &key)
+{
+    const auto object = check.object(parent, path, key, Need::Required);
+    if (!object)
+        return {};
+    const QString at = json::at(path, key);
+    check.onlyKeys(
+        *object, at,
+        {u"name"_s, u"line1"_s, u"line2"_s, u"city"_s, u"postal_code"_s, u"state"_s, u"country"_s});
+    const QString country = check.string(*object, at, u"country"_s, Need::Required).value_or(u""_s);
+    if (!country.isEmpty() && (country.size() != 2 || country != country.toUpper()))
+        check.error(json::at(at, u"country"),
+                    u"must be an ISO 3166-1 alpha-2 code such as \"BE\""_s);
+    const auto text = [&](const QString &k) {
+        return check.string(*object, at, k, Need::Optional).value_or(QString());
+    };
+    QJsonObject address = sessions::address(country, text(u"city"_s), text(u"line1"_s),
+                                            text(u"postal_code"_s), text(u"state"_s));
+    if (!text(u"line2"_s).isEmpty())
+        address.insert(u"line2"_s, text(u"line2"_s));
+    return address;
+}
+
 } // namespace
 
-void Sandbox::seedDemo()
+Status Sandbox::seedDemo()
 {
+    QFile file(u":/sandbox/seed/demo.json"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(errc::io,
+                    u"the demo seed is missing from the build (%1)"_s.arg(file.fileName()));
+    const auto data = json::parseObject(file.readAll(), u"the demo seed"_s);
+    if (!data)
+        return fail(data.error());
+    return seed(*data);
+}
+
+Status Sandbox::seed(const QJsonObject &data)
+{
+    json::Checker check;
     const qint64 now = nowSeconds();
-    for (const ProductRow &p : kProducts) {
-        const QString key = QString::fromUtf16(p.key);
-        objects::createProduct(m_state, QString::fromUtf16(p.name), u"prod_demo_"_s + key, {},
-                               now - 86400 * 30);
-        const std::pair<const char16_t *, qint64> prices[] = {
-            {u"eur", p.eur}, {u"usd", p.usd}, {u"gbp", p.gbp}, {u"jpy", p.jpy}};
-        for (const auto &[currency, amount] : prices)
-            if (amount > 0)
-                objects::createPrice(m_state, QString::fromUtf16(currency), amount,
-                                     u"prod_demo_"_s + key,
-                                     priceId(key, QString::fromUtf16(currency)), now - 86400 * 30);
-    }
-    QHash<QString, const CustomerRow *> byId;
-    for (const CustomerRow &c : kCustomers) {
-        const QString id = QString::fromUtf16(c.id);
-        byId.insert(id, &c);
-        QJsonObject metadata;
-        if (*c.tier)
-            metadata.insert(u"loyalty_tier"_s, QString::fromUtf16(c.tier));
-        QJsonObject customer{{u"id"_s, id},
-                             {u"object"_s, u"customer"_s},
-                             {u"address"_s, sessions::address(QString::fromUtf16(c.country),
-                                                              QString::fromUtf16(c.city), {},
-                                                              QString::fromUtf16(c.postalCode))},
-                             {u"balance"_s, 0},
-                             {u"created"_s, now - 86400 * 200},
-                             {u"currency"_s, QJsonValue()},
-                             {u"default_source"_s, QJsonValue()},
-                             {u"delinquent"_s, false},
-                             {u"description"_s, QJsonValue()},
-                             {u"discount"_s, QJsonValue()},
-                             {u"email"_s, QString::fromUtf16(c.email)},
-                             {u"invoice_prefix"_s, id.mid(9, 8).toUpper()},
-                             {u"livemode"_s, false},
-                             {u"metadata"_s, metadata},
-                             {u"name"_s, QString::fromUtf16(c.name)},
-                             {u"next_invoice_sequence"_s, 1},
-                             {u"phone"_s, QJsonValue()},
-                             {u"preferred_locales"_s, QJsonArray{}},
-                             {u"shipping"_s, QJsonValue()},
-                             {u"tax_exempt"_s, u"none"_s},
-                             {u"test_clock"_s, QJsonValue()}};
-        m_state.customers.insert(id, customer);
-        m_state.customerOrder.append(id);
+    const QString root = u"$"_s;
+    check.onlyKeys(data, root, {u"comment"_s, u"products"_s, u"customers"_s, u"sessions"_s});
+
+    // Products, each with one price per currency it is sold in.
+    const QJsonArray products =
+        check.array(data, root, u"products"_s, Need::Required).value_or(QJsonArray());
+    for (qsizetype i = 0; i < products.size(); ++i) {
+        const QString path = json::at(json::at(root, u"products"), i);
+        const QJsonObject p = products.at(i).toObject();
+        check.onlyKeys(p, path, {u"key"_s, u"name"_s, u"prices"_s});
+        const QString key = check.string(p, path, u"key"_s, Need::Required).value_or(QString());
+        const QString name = check.string(p, path, u"name"_s, Need::Required).value_or(QString());
+        const QJsonObject prices =
+            check.object(p, path, u"prices"_s, Need::Required).value_or(QJsonObject());
+        if (key.isEmpty() || name.isEmpty())
+            continue;
+        objects::createProduct(m_state, name, u"prod_demo_"_s + key, {}, now - 30 * 86400);
+        for (auto it = prices.begin(); it != prices.end(); ++it) {
+            const auto amount = check.integerValue(
+                it.value(), json::at(json::at(path, u"prices"), it.key()), 0, 99'999'999);
+            if (!objects::isCurrency(it.key()))
+                check.error(json::at(json::at(path, u"prices"), it.key()),
+                            u"is not a lowercase currency code"_s);
+            else if (amount)
+                objects::createPrice(m_state, it.key(), *amount, u"prod_demo_"_s + key,
+                                     priceId(key, it.key()), now - 30 * 86400);
+        }
     }
 
-    // Oldest first, so that the worked example (the first row) is the newest session.
-    const int count = int(std::size(sessionRows));
-    for (int i = count - 1; i >= 0; --i) {
-        const SessionRow &row = sessionRows[i];
+    // Customers with their loyalty tier in metadata, as the shop's CRM would put it there.
+    const QJsonArray customers =
+        check.array(data, root, u"customers"_s, Need::Required).value_or(QJsonArray());
+    for (qsizetype i = 0; i < customers.size(); ++i) {
+        const QString path = json::at(json::at(root, u"customers"), i);
+        const QJsonObject c = customers.at(i).toObject();
+        check.onlyKeys(c, path, {u"id"_s, u"email"_s, u"name"_s, u"loyalty_tier"_s, u"address"_s});
+        objects::Customer customer;
+        customer.id = check.string(c, path, u"id"_s, Need::Required).value_or(QString());
+        customer.email = check.string(c, path, u"email"_s, Need::Required).value_or(QString());
+        customer.name = check.string(c, path, u"name"_s, Need::Required).value_or(QString());
+        const QString tier =
+            check.string(c, path, u"loyalty_tier"_s, Need::Optional).value_or(QString());
+        if (!tier.isEmpty())
+            customer.metadata.insert(u"loyalty_tier"_s, tier);
+        customer.address = readAddress(check, c, path, u"address"_s);
+        if (!customer.id.startsWith(u"cus_"_s))
+            check.error(json::at(path, u"id"), u"must start with cus_"_s);
+        else
+            objects::insertCustomer(m_state, customer, now - 200 * 86400);
+    }
+
+    // Sessions, listed newest first; created oldest first so that ties break the same way as
+    // for sessions made through the API.
+    const QJsonArray rows =
+        check.array(data, root, u"sessions"_s, Need::Required).value_or(QJsonArray());
+    QList<Session> made;
+    int lineNumber = 0;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const QString path = json::at(json::at(root, u"sessions"), i);
+        const QJsonObject row = rows.at(i).toObject();
+        check.onlyKeys(row, path,
+                       {u"id"_s, u"minutes_ago"_s, u"customer"_s, u"guest"_s, u"currency"_s,
+                        u"items"_s, u"status"_s, u"update_discounts"_s, u"metadata"_s,
+                        u"ship_to"_s});
         Session s;
-        s.id = u"cs_test_a1Qx7demo%1"_s.arg(i + 1, 4, 10, QChar(u'0'));
-        s.seq = m_state.nextSeq();
-        s.created = now - 60 - qint64(i) * 7 * 60;
+        s.id = check.string(row, path, u"id"_s, Need::Required).value_or(QString());
+        if (!s.id.startsWith(u"cs_test_"_s))
+            check.error(json::at(path, u"id"), u"must start with cs_test_"_s);
+        const qint64 minutesAgo =
+            check.integer(row, path, u"minutes_ago"_s, Need::Required, 0, 60 * 24 * 365)
+                .value_or(0);
+        s.created = now - minutesAgo * 60;
         s.expiresAt = s.created + 86400;
-        s.currency = QString::fromUtf16(row.currency);
+        s.currency = check.string(row, path, u"currency"_s, Need::Required).value_or(QString());
         s.uiMode = u"custom"_s;
         s.returnUrl = u"https://shop.example/checkout/return?session_id={CHECKOUT_SESSION_ID}"_s;
-        s.updateDiscounts = row.serverOnly ? u"server_only"_s : QString();
-        int line = 0;
-        for (const QString &part : QString::fromUtf16(row.items).split(u' ')) {
-            const QString key = part.section(u':', 0, 0);
+        s.status = check.string(row, path, u"status"_s, Need::Required).value_or(u"open"_s);
+        if (!QStringList{u"open"_s, u"complete"_s, u"expired"_s}.contains(s.status))
+            check.error(json::at(path, u"status"), u"must be open, complete or expired"_s);
+        s.updateDiscounts =
+            check.string(row, path, u"update_discounts"_s, Need::Optional).value_or(QString());
+        s.metadata = check.object(row, path, u"metadata"_s, Need::Optional).value_or(QJsonObject());
+
+        const QJsonArray items =
+            check.array(row, path, u"items"_s, Need::Required).value_or(QJsonArray());
+        for (qsizetype k = 0; k < items.size(); ++k) {
+            const QString itemPath = json::at(json::at(path, u"items"), k);
+            const QJsonArray pair = items.at(k).toArray();
             SessionItem item;
-            item.id = u"li_demo_%1_%2"_s.arg(i + 1).arg(++line);
-            item.priceId = priceId(key, s.currency);
-            item.quantity = part.section(u':', 1, 1).toLongLong();
+            item.id = u"li_demo_%1"_s.arg(++lineNumber);
+            item.priceId = priceId(pair.at(0).toString(), s.currency);
+            item.quantity = pair.at(1).toInteger();
+            if (pair.size() != 2 || !m_state.prices.contains(item.priceId) || item.quantity < 1)
+                check.error(
+                    itemPath,
+                    u"must be [product key, quantity] for a product sold in %1"_s.arg(s.currency));
             s.items.append(item);
         }
-        const QString who = QString::fromUtf16(row.customer);
-        QString country;
+
+        // Who: a customer (with the billing address on file) or a guest who typed theirs in.
+        QString email, name;
         QJsonObject billing;
-        if (const CustomerRow *c = byId.value(who)) {
-            s.customer = who;
-            country = QString::fromUtf16(c->country);
-            billing = sessions::address(country, QString::fromUtf16(c->city), u"12 Demo Street"_s,
-                                        QString::fromUtf16(c->postalCode));
-            s.customerDetails = sessions::customerDetails(QString::fromUtf16(c->email),
-                                                          QString::fromUtf16(c->name), billing);
-        } else {
-            s.customerEmail = who;
-            country = QString::fromUtf16(row.shipTo);
-            billing = sessions::address(country);
-            s.customerDetails = sessions::customerDetails(who, {}, billing);
+        if (row.contains(u"customer"_s)) {
+            s.customer = check.string(row, path, u"customer"_s, Need::Required).value_or(QString());
+            const QJsonObject customer = m_state.customers.value(s.customer);
+            if (customer.isEmpty())
+                check.error(json::at(path, u"customer"), u"is not a customer of the seed"_s);
+            email = customer.value(u"email").toString();
+            name = customer.value(u"name").toString();
+            billing = customer.value(u"address").toObject();
+        } else if (const auto guest = check.object(row, path, u"guest"_s, Need::Required)) {
+            const QString guestPath = json::at(path, u"guest");
+            check.onlyKeys(*guest, guestPath, {u"email"_s, u"name"_s, u"address"_s});
+            email = check.string(*guest, guestPath, u"email"_s, Need::Required).value_or(QString());
+            name = check.string(*guest, guestPath, u"name"_s, Need::Required).value_or(QString());
+            billing = readAddress(check, *guest, guestPath, u"address"_s);
+            s.customerEmail = email;
         }
-        const QString shipTo = *row.shipTo ? QString::fromUtf16(row.shipTo) : country;
-        QJsonObject shipping = shipTo == country ? billing : sessions::address(shipTo);
-        if (s.id == u"cs_test_a1Qx7demo0001") // the worked example, as in session-open.json
-            shipping = billing =
-                sessions::address(u"BE"_s, u"Bruxelles"_s, u"Rue Haute 12"_s, u"1000"_s);
-        s.customerDetails = sessions::customerDetails(
-            s.customerDetails.toObject().value(u"email").toString(),
-            s.customerDetails.toObject().value(u"name").toString(), billing);
-        s.shippingDetails = QJsonObject{
-            {u"address"_s, shipping},
-            {u"name"_s, s.customerDetails.toObject().value(u"name").toString(u"Guest"_s)}};
-        s.status = QString::fromUtf16(row.status);
+        s.customerDetails = sessions::customerDetails(email, name, billing);
+        QJsonObject shipping = billing;
+        QString shipName = name;
+        if (row.contains(u"ship_to"_s)) {
+            shipping = readAddress(check, row, path, u"ship_to"_s);
+            shipName = row.value(u"ship_to").toObject().value(u"name").toString(name);
+        }
+        s.shippingDetails = QJsonObject{{u"address"_s, shipping}, {u"name"_s, shipName}};
         if (s.status == u"complete") {
             s.paymentStatus = u"paid"_s;
-            s.paymentIntent = u"pi_demo_%1"_s.arg(i + 1);
+            s.paymentIntent = u"pi_demo_%1"_s.arg(s.id.section(u"demo"_s, -1));
         }
+        made.append(s);
+    }
+    if (!check.ok())
+        return fail(check.toError(u"the seed"_s));
+
+    std::reverse(made.begin(), made.end());
+    std::stable_sort(made.begin(), made.end(),
+                     [](const Session &a, const Session &b) { return a.created < b.created; });
+    for (Session &s : made) {
+        s.seq = m_state.nextSeq();
         m_state.sessions.insert(s.id, s);
     }
+    return {};
 }
 
 } // namespace remise::sandbox

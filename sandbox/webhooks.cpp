@@ -32,8 +32,12 @@ QJsonObject Webhooks::configuration() const
             {u"secret_configured"_s, !m_secret.isEmpty()}};
 }
 
-QJsonObject Webhooks::send(const QString &type, const QJsonObject &object, const QString &eventId)
+QJsonObject Webhooks::send(const QString &type, const QJsonObject &object, const QString &eventId,
+                           const QString &requestId, const QString &idempotencyKey)
 {
+    const auto orNull = [](const QString &s) {
+        return s.isEmpty() ? QJsonValue() : QJsonValue(s);
+    };
     const qint64 now = m_clock.nowMs() / 1000;
     const QJsonObject event{
         {u"id"_s, eventId},
@@ -43,7 +47,8 @@ QJsonObject Webhooks::send(const QString &type, const QJsonObject &object, const
         {u"data"_s, QJsonObject{{u"object"_s, object}}},
         {u"livemode"_s, false},
         {u"pending_webhooks"_s, 1},
-        {u"request"_s, QJsonObject{{u"id"_s, QJsonValue()}, {u"idempotency_key"_s, QJsonValue()}}},
+        {u"request"_s,
+         QJsonObject{{u"id"_s, orNull(requestId)}, {u"idempotency_key"_s, orNull(idempotencyKey)}}},
         {u"type"_s, type}};
     if (!isConfigured())
         return event;

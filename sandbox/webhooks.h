@@ -26,8 +26,10 @@ public:
     QJsonObject configuration() const;
 
     /// Builds the event `type` about `object` and delivers it (asynchronously) if configured.
-    /// Returns the event.
-    QJsonObject send(const QString &type, const QJsonObject &object, const QString &eventId);
+    /// `requestId` and `idempotencyKey` name the API request that caused it (empty: none, as
+    /// for a customer's action). Returns the event.
+    QJsonObject send(const QString &type, const QJsonObject &object, const QString &eventId,
+                     const QString &requestId = {}, const QString &idempotencyKey = {});
 
     /// {object: list, data: [{event, type, url, status, error, delivered_at}]}
     QJsonObject deliveries() const;

@@ -38,7 +38,8 @@ int main(int argc, char *argv[])
     const qsizetype colon = where.lastIndexOf(u':');
     bool portOk = false;
     const int port = where.mid(colon + 1).toInt(&portOk);
-    const QHostAddress address(where.left(colon).remove(u'[').remove(u']'));
+    const QString host = where.left(colon).remove(u'[').remove(u']');
+    const QHostAddress address(host == u"localhost" ? u"127.0.0.1"_s : host);
     if (colon <= 0 || !portOk || port < 0 || port > 65535 || address.isNull()) {
         std::fprintf(stderr, "remise-sandbox: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:12111\n");
         return 2;
@@ -60,8 +61,13 @@ int main(int argc, char *argv[])
     }
 
     remise::sandbox::Sandbox sandbox(remise::SystemClock::instance());
-    if (parser.isSet(seed))
-        sandbox.seedDemo();
+    if (parser.isSet(seed)) {
+        if (const remise::Status seeded = sandbox.seedDemo(); !seeded) {
+            std::fprintf(stderr, "remise-sandbox: cannot load the demo seed: %s\n",
+                         qPrintable(seeded.error().describe()));
+            return 1;
+        }
+    }
     if (parser.isSet(webhookUrl))
         sandbox.configureWebhooks(QUrl(parser.value(webhookUrl)),
                                   parser.value(webhookSecret).toUtf8());
@@ -71,10 +77,10 @@ int main(int argc, char *argv[])
         return 1;
     }
     remise::quitOnTermination(app);
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-                             ? u"[%1]"_s.arg(address.toString())
-                             : address.toString();
-    std::printf("remise-sandbox listening on http://%s:%u\n", qPrintable(host), unsigned(bound));
+    const QString shown = address.protocol() == QAbstractSocket::IPv6Protocol
+                              ? u"[%1]"_s.arg(address.toString())
+                              : address.toString();
+    std::printf("remise-sandbox listening on http://%s:%u\n", qPrintable(shown), unsigned(bound));
     std::fflush(stdout);
     return app.exec();
 }

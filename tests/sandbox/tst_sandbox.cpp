@@ -575,7 +575,7 @@ private slots:
     void theDemoSeed()
     {
         sandbox::Sandbox seeded(SystemClock::instance());
-        seeded.seedDemo();
+        QVERIFY(seeded.seedDemo());
         const auto &sessions = seeded.state().sessions;
         QVERIFY(sessions.size() >= 30);
         QSet<QString> currencies, countries, statuses, tiers;
