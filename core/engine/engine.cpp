@@ -39,7 +39,7 @@ quint32 countryKey(QStringView code)
 struct ResolvedTier
 {
     qint64 minSubtotal = 0;
-    qint64 amountOff = -1;          // -1 when the tier is a percent
+    qint64 amountOff = -1; // -1 when the tier is a percent
     std::optional<Percent> percent;
 };
 
@@ -47,11 +47,11 @@ struct ResolvedTier
 // lookups: built for every currency the rules mention (and once for "any other currency").
 struct Resolved
 {
-    bool currencyOk = true;   // every per-currency value the campaign uses exists here
-    qint64 minSubtotal = -1;  // -1: no condition
-    qint64 amountOff = -1;    // amount_off reward
-    qint64 cap = -1;          // max_amount_off; -1: no cap
-    qint64 budget = -1;       // -1: no budget limit; otherwise what may be spent (0 if none)
+    bool currencyOk = true;  // every per-currency value the campaign uses exists here
+    qint64 minSubtotal = -1; // -1: no condition
+    qint64 amountOff = -1;   // amount_off reward
+    qint64 cap = -1;         // max_amount_off; -1: no cap
+    qint64 budget = -1;      // -1: no budget limit; otherwise what may be spent (0 if none)
     QVarLengthArray<ResolvedTier, 3> tiers; // usable tiers, in file order
 };
 
@@ -63,7 +63,7 @@ struct CompiledCampaign
     qint64 endMs = std::numeric_limits<qint64>::max();
 
     std::optional<QVarLengthArray<qsizetype, 4>> segments; // indices into Compiled::segments
-    std::optional<QVarLengthArray<quint32, 4>> countries;   // countryKey()s
+    std::optional<QVarLengthArray<quint32, 4>> countries;  // countryKey()s
     std::optional<QStringList> codes;                      // trimmed, case-folded
     bool firstOrder = false;
     std::optional<QStringList> products;
@@ -314,9 +314,9 @@ struct Evaluation
     qint64 subtotal;
     const SessionSnapshot &session;
     const engine::ContextView &context;
-    QString code;      // trimmed, case-folded
-    QString customer;  // key for per-customer limits
-    quint32 country;   // countryKey() of the customer's country
+    QString code;     // trimmed, case-folded
+    QString customer; // key for per-customer limits
+    quint32 country;  // countryKey() of the customer's country
     const QHash<QString, CampaignUsage> &usage;
     qint64 nowMs;
     const QList<engine::CompiledSegment> &segments;
@@ -438,9 +438,10 @@ Check evaluate(const CompiledCampaign &c, const Resolved &r, Evaluation &e)
             return {Reason::CustomerLimitReached};
     }
     if (r.budget >= 0) {
-        // No budget in this currency means nothing may be spent in it.
+        // No budget in this currency means nothing may be spent in it; a budget with nothing
+        // left is exhausted whatever the amount, even one that rounds to zero.
         const qint64 used = usage ? usage->budgetUsed.value(e.session.currency).value_or(0) : 0;
-        if (used + amount > r.budget)
+        if (used >= r.budget || used + amount > r.budget)
             return {Reason::BudgetExhausted};
     }
     return {Reason::None, amount};

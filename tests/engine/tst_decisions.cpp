@@ -177,6 +177,16 @@ private slots:
         row("no budget in the currency",
             campaign("a", R"("limits": {"budget": {"usd": 5000}}, )" + pct10),
             u"a=budget_exhausted:0"_s, u"none"_s);
+        row("no budget in the currency, nothing to spend",
+            campaign(
+                "a",
+                R"("limits": {"budget": {"usd": 5000}}, "reward": {"type": "percent_off", "percent": 0.01})"),
+            u"a=budget_exhausted:0"_s, u"none"_s, u"eur 50"_s);
+        row("spent budget, nothing to spend",
+            campaign(
+                "a",
+                R"("limits": {"budget": {"eur": 5000}}, "reward": {"type": "percent_off", "percent": 0.01})"),
+            u"a=budget_exhausted:0"_s, u"none"_s, u"eur 50"_s, u"none"_s, {}, u"a:0:0:eur:5000"_s);
 
         // Check order: the earliest failing check gives the reason.
         row("paused and ended", raw("paused", R"("ends_at": "2020-01-01T00:00:00Z", )" + pct10),
