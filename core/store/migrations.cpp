@@ -128,6 +128,15 @@ const QStringList version3 = {
     u"CREATE INDEX webhook_events_processed ON webhook_events (processed_ms)"_s,
 };
 
+// Version 4: who is updating a session right now, across processes sharing the database.
+const QStringList version4 = {
+    uR"(CREATE TABLE session_leases (
+        session_id TEXT PRIMARY KEY NOT NULL,
+        owner      TEXT NOT NULL,
+        expires_ms INTEGER NOT NULL
+    ) WITHOUT ROWID)"_s,
+};
+
 } // namespace
 
 const QList<Migration> &migrations()
@@ -136,6 +145,7 @@ const QList<Migration> &migrations()
         {1, u"rule book and customer profiles"_s, version1},
         {2, u"reservations, redemptions and the activity log"_s, version2},
         {3, u"session codes and webhook events"_s, version3},
+        {4, u"session update leases"_s, version4},
     };
     return all;
 }

@@ -27,4 +27,5 @@ constexpr int customers = 1;
 constexpr int limits = 2;
 constexpr int activity = 2;
 constexpr int sessions = 3;
+constexpr int leases = 4;
 } // namespace remise::sqlite::schema

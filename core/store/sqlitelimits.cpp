@@ -366,6 +366,43 @@ Result<bool> SqliteStore::markEventProcessed(const QString &eventId, const QStri
     return recorded->numRowsAffected() == 1;
 }
 
+// --- session leases ----------------------------------------------------------------------------
+
+Result<bool> SqliteStore::acquireSessionLease(const QString &sessionId, const QString &owner,
+                                              qint64 nowMs, qint64 untilMs)
+{
+    const QString operation = u"cannot take the update lease of session %1"_s.arg(sessionId);
+    if (auto ready = require(sqlite::schema::leases, operation); !ready)
+        return fail(ready.error());
+    if (sessionId.isEmpty() || owner.isEmpty())
+        return fail(errc::invalidValue, operation + u": no session or owner given"_s);
+    // One statement: insert, or take over a lease that is ours or has expired. SQLite runs it
+    // under the write lock, so two processes cannot both win.
+    auto taken = run(m_db, operation,
+                     u"INSERT INTO session_leases (session_id, owner, expires_ms) VALUES (?, ?, ?) "
+                     u"ON CONFLICT (session_id) DO UPDATE SET owner = excluded.owner, "
+                     u"expires_ms = excluded.expires_ms "
+                     u"WHERE session_leases.owner = excluded.owner "
+                     u"OR session_leases.expires_ms <= ?"_s,
+                     {sessionId, owner, untilMs, nowMs});
+    if (!taken)
+        return fail(taken.error());
+    return taken->numRowsAffected() == 1;
+}
+
+Status SqliteStore::releaseSessionLease(const QString &sessionId, const QString &owner)
+{
+    const QString operation = u"cannot give back the update lease of session %1"_s.arg(sessionId);
+    if (auto ready = require(sqlite::schema::leases, operation); !ready)
+        return fail(ready.error());
+    auto released =
+        run(m_db, operation, u"DELETE FROM session_leases WHERE session_id = ? AND owner = ?"_s,
+            {sessionId, owner});
+    if (!released)
+        return fail(released.error());
+    return {};
+}
+
 // --- activity log ------------------------------------------------------------------------------
 
 Result<qint64> SqliteStore::appendActivity(const ActivityEntry &entry)

@@ -69,6 +69,9 @@ public:
     Status setSessionCode(const QString &sessionId, const QString &code, qint64 nowMs) override;
     Status clearSessionCode(const QString &sessionId) override;
 
+    Result<bool> acquireSessionLease(const QString &sessionId, const QString &owner, qint64 nowMs,
+                                     qint64 untilMs) override;
+    Status releaseSessionLease(const QString &sessionId, const QString &owner) override;
     Result<bool> markEventProcessed(const QString &eventId, const QString &type,
                                     qint64 nowMs) override;
 

@@ -154,6 +154,15 @@ public:
     virtual Status setSessionCode(const QString &sessionId, const QString &code, qint64 nowMs) = 0;
     virtual Status clearSessionCode(const QString &sessionId) = 0;
 
+    // --- one update of a session at a time, across processes ---------------------------------
+    /// Takes (or extends) the lease on updating `sessionId` for `owner` until `untilMs`. False
+    /// when another owner holds an unexpired lease; an expired one (its holder died) is taken
+    /// over.
+    virtual Result<bool> acquireSessionLease(const QString &sessionId, const QString &owner,
+                                             qint64 nowMs, qint64 untilMs) = 0;
+    /// Gives the lease back; a lease held by another owner is left alone.
+    virtual Status releaseSessionLease(const QString &sessionId, const QString &owner) = 0;
+
     // --- webhook events, handled once -------------------------------------------------------
     /// Records the event id; false when it was already recorded.
     virtual Result<bool> markEventProcessed(const QString &eventId, const QString &type,

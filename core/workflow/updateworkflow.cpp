@@ -7,10 +7,12 @@
 #include "logging.h"
 #include "store.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QPointer>
 #include <QRegularExpression>
 #include <QTimer>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -33,6 +35,7 @@ struct UpdateWorkflow::Job
     int stripeCalls = 0;
     int decideRounds = 0;
     bool reserved = false;
+    bool leased = false;
 };
 
 QString UpdateOutcome::kindName(Kind kind)
@@ -74,6 +77,8 @@ UpdateWorkflow::UpdateWorkflow(stripe::Client &client, Store &store, const Clock
     , m_client(client)
     , m_store(store)
     , m_clock(clock)
+    , m_owner(u"%1/%2"_s.arg(QCoreApplication::applicationPid())
+                  .arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
 {}
 
 UpdateWorkflow::~UpdateWorkflow() = default;
@@ -236,6 +241,38 @@ void UpdateWorkflow::start(std::shared_ptr<Job> job)
                                job->request.sessionId.left(80))));
         return;
     }
+    if (job->request.dryRun)
+        retrieve(job); // changes nothing, so needs no lease
+    else
+        lease(job);
+}
+
+void UpdateWorkflow::lease(std::shared_ptr<Job> job)
+{
+    // The in-process queue keeps this workflow's runs apart; the lease keeps them apart from
+    // other processes sharing the database (the desktop app and the service, or replicas). A
+    // lease outlives the longest run (three Stripe calls), so one left by a crashed process
+    // lapses on its own.
+    const auto total = m_client.config().totalTimeout;
+    const qint64 now = m_clock.nowMs();
+    const qint64 leaseMs = 3 * total.count() + 10'000;
+    auto taken = m_store.acquireSessionLease(job->request.sessionId, m_owner, now, now + leaseMs);
+    if (!taken)
+        return complete(job, fail(u"store_error"_s, taken.error().describe()));
+    if (*taken) {
+        job->leased = true;
+        return retrieve(job);
+    }
+    if (now - job->startedMs >= total.count())
+        return complete(
+            job, fail(u"session_busy"_s, u"session %1 is being updated by another Remise process; "
+                                         u"try again in a moment"_s.arg(job->request.sessionId)));
+    qCDebug(lcWorkflow) << "update of" << job->request.sessionId << "waits for another process";
+    QTimer::singleShot(leaseRetryInterval, this, [this, job] { lease(job); });
+}
+
+void UpdateWorkflow::retrieve(std::shared_ptr<Job> job)
+{
     const QJsonObject params{
         {u"expand"_s, QJsonArray{u"line_items"_s, u"customer"_s, u"discounts.coupon"_s}}};
     m_client.get(
@@ -523,10 +560,10 @@ void UpdateWorkflow::complete(std::shared_ptr<Job> job, Result<UpdateOutcome> re
             entry.decisionId = job->decision.id;
             entry.before = job->session.id.isEmpty() ? QJsonObject() : discountJson(job->session);
             entry.after = entry.before;
-            entry.outcome =
-                (code == u"stripe_unavailable" || code == u"stripe_error" || code == u"store_error")
-                    ? u"failed"_s
-                    : u"refused"_s;
+            entry.outcome = (code == u"stripe_unavailable" || code == u"stripe_error" ||
+                             code == u"store_error" || code == u"session_busy")
+                                ? u"failed"_s
+                                : u"refused"_s;
             entry.message = code + u": "_s + result.error().message;
         }
         if (auto appended = m_store.appendActivity(entry); !appended)
@@ -540,6 +577,11 @@ void UpdateWorkflow::complete(std::shared_ptr<Job> job, Result<UpdateOutcome> re
         qCInfo(lcWorkflow).noquote()
             << request.action << request.sessionId << "failed:" << result.error().describe();
 
+    if (job->leased) {
+        if (auto released = m_store.releaseSessionLease(request.sessionId, m_owner); !released)
+            qCWarning(lcWorkflow) << "could not give back the lease (it will lapse):"
+                                  << released.error().describe();
+    }
     if (job->done && (!job->hasContext || job->context))
         job->done(result);
     emit finished(request.sessionId,

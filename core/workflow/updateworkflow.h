@@ -64,14 +64,18 @@ struct UpdateOutcome
 /// `remise-server apply`: retrieve the session (line items, customer and coupon expanded),
 /// check it, build the customer context, decide, and update or clear the session's discount
 /// only when it differs — at most two Stripe calls — then record the outcome in the activity
-/// log. Updates of one session never interleave. Errors carry stable codes:
-/// session_not_found, session_not_open, livemode_mismatch, unsupported_mode, invalid_session,
-/// code_not_accepted, limit_reached, stripe_unavailable, stripe_error, store_error.
+/// log. Updates of one session never interleave: runs in this process queue up, and a lease in
+/// the store keeps other processes sharing the database out meanwhile. Errors carry stable
+/// codes: invalid_session_id, session_busy, session_not_found, session_not_open,
+/// livemode_mismatch, unsupported_mode, invalid_session, code_not_accepted, limit_reached,
+/// stripe_unavailable, stripe_error, store_error.
 class UpdateWorkflow : public QObject
 {
     Q_OBJECT
 public:
     using Done = std::function<void(Result<UpdateOutcome>)>;
+    /// How often a run waiting for another process's lease tries again.
+    static constexpr std::chrono::milliseconds leaseRetryInterval{50};
 
     UpdateWorkflow(stripe::Client &client, Store &store, const Clock &clock,
                    QObject *parent = nullptr);
@@ -98,6 +102,8 @@ signals:
 private:
     struct Job;
     void start(std::shared_ptr<Job> job);
+    void lease(std::shared_ptr<Job> job);
+    void retrieve(std::shared_ptr<Job> job);
     void decide(std::shared_ptr<Job> job, SessionSnapshot session, int stripeCalls);
     void update(std::shared_ptr<Job> job);
     void complete(std::shared_ptr<Job> job, Result<UpdateOutcome> result);
@@ -105,6 +111,7 @@ private:
     stripe::Client &m_client;
     Store &m_store;
     const Clock &m_clock;
+    const QString m_owner; ///< this workflow's name in session leases
     QHash<QString, QList<std::shared_ptr<Job>>> m_queues; ///< per session: running job first
     std::shared_ptr<const Engine> m_engine;
     QString m_engineRevision;

@@ -349,6 +349,52 @@ private slots:
         for (auto it = usage.begin(); it != usage.end(); ++it)
             QCOMPARE(it->redemptions, 1);
     }
+
+    void aSessionLeaseHasOneHolderAtATime()
+    {
+        auto other = SqliteStore::open(m_path);
+        QVERIFY(other);
+        const QString s = u"cs_leased"_s;
+        QCOMPARE(*m_store->acquireSessionLease(s, u"a"_s, now, now + 100), true);
+        QCOMPARE(*(*other)->acquireSessionLease(s, u"b"_s, now + 50, now + 150), false);
+        QCOMPARE(*m_store->acquireSessionLease(s, u"a"_s, now + 60, now + 200), true); // extended
+        QCOMPARE(*(*other)->acquireSessionLease(s, u"b"_s, now + 150, now + 250), false);
+        // Another holder's release does nothing; the holder's frees it.
+        QVERIFY((*other)->releaseSessionLease(s, u"b"_s));
+        QCOMPARE(*(*other)->acquireSessionLease(s, u"b"_s, now + 150, now + 250), false);
+        QVERIFY(m_store->releaseSessionLease(s, u"a"_s));
+        QCOMPARE(*(*other)->acquireSessionLease(s, u"b"_s, now + 150, now + 250), true);
+        // A lease past its time (its holder died) is taken over.
+        QCOMPARE(*m_store->acquireSessionLease(s, u"a"_s, now + 250, now + 350), true);
+        // Leases of different sessions are independent.
+        QCOMPARE(*(*other)->acquireSessionLease(u"cs_else"_s, u"b"_s, now, now + 100), true);
+        const auto empty = m_store->acquireSessionLease(QString(), u"a"_s, now, now + 1);
+        QVERIFY(!empty);
+        QCOMPARE(empty.error().code, errc::invalidValue);
+    }
+
+    void twoThreadsRaceForOneLeaseRoundAfterRound()
+    {
+        constexpr int rounds = 60;
+        std::barrier sync(2);
+        std::array<QList<bool>, 2> won;
+        const auto work = [&](int t) {
+            auto store = SqliteStore::open(m_path);
+            for (int r = 0; r < rounds; ++r) {
+                sync.arrive_and_wait();
+                const auto taken = store ? (*store)->acquireSessionLease(
+                                               u"cs_race_%1"_s.arg(r), u"t%1"_s.arg(t), now, later)
+                                         : Result<bool>(fail(u"open"_s, u"open failed"_s));
+                won[t].append(taken && *taken);
+            }
+        };
+        std::thread first(work, 0);
+        std::thread second(work, 1);
+        first.join();
+        second.join();
+        for (int r = 0; r < rounds; ++r)
+            QVERIFY2(won[0].value(r) != won[1].value(r), qPrintable(u"round %1"_s.arg(r)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStoreLimits)

@@ -8,6 +8,7 @@
 #include "sqlitestore.h"
 #include "updateworkflow.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
@@ -216,6 +217,65 @@ private slots:
                               u"GET cs_test_workflow1"_s, u"GET cs_test_workflow1"_s}));
         QCOMPARE((*results[0])->kind, UpdateOutcome::Kind::Applied);
         QCOMPARE((*results[2])->kind, UpdateOutcome::Kind::Unchanged);
+    }
+
+    void runsInTwoProcessesNeverInterleave()
+    {
+        // A second process sharing the database: its own connection and its own workflow.
+        auto otherStore = SqliteStore::open(m_dir.filePath(u"w%1.db"_s.arg(m_run)));
+        QVERIFY(otherStore);
+        UpdateWorkflow other(*m_client, **otherStore, SystemClock::instance());
+        std::optional<Result<UpdateOutcome>> mine, theirs;
+        UpdateRequest request;
+        request.sessionId = u"cs_test_workflow1"_s;
+        m_workflow->run(request, this, [&](Result<UpdateOutcome> r) { mine = std::move(r); });
+        other.run(request, this, [&](Result<UpdateOutcome> r) { theirs = std::move(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(mine && theirs, 10000);
+        QVERIFY(*mine);
+        QVERIFY(*theirs);
+        // The second run read the session only after the first had updated it.
+        QCOMPARE(m_stripe->log,
+                 (QStringList{u"GET cs_test_workflow1"_s, u"POST cs_test_workflow1"_s,
+                              u"GET cs_test_workflow1"_s}));
+        QCOMPARE((*mine)->kind, UpdateOutcome::Kind::Applied);
+        QCOMPARE((*theirs)->kind, UpdateOutcome::Kind::Unchanged);
+        // Both gave their lease back.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY(
+            *m_store->acquireSessionLease(u"cs_test_workflow1"_s, u"someone"_s, now, now + 1000));
+    }
+
+    void aSessionLeasedElsewhereIsRefusedAfterAWait()
+    {
+        // Another process holds the lease and does not give it back in time.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY(*m_store->acquireSessionLease(u"cs_test_workflow1"_s, u"stuck"_s, now,
+                                              now + 3'600'000));
+        stripe::Config config = m_client->config();
+        config.totalTimeout = std::chrono::milliseconds(300);
+        auto client =
+            std::move(*stripe::Client::create(*ApiKey::parse(u"sk_test_workflow123456"_s), config,
+                                              &m_network, SystemClock::instance(), m_scheduler));
+        UpdateWorkflow workflow(*client, *m_store, SystemClock::instance());
+        std::optional<Result<UpdateOutcome>> result;
+        UpdateRequest request;
+        request.sessionId = u"cs_test_workflow1"_s;
+        QElapsedTimer waited;
+        waited.start();
+        workflow.run(request, this, [&](Result<UpdateOutcome> r) { result = std::move(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 10000);
+        QVERIFY(!*result);
+        QCOMPARE(result->error().code, u"session_busy"_s);
+        QVERIFY(waited.elapsed() >= 300);
+        QVERIFY(m_stripe->log.isEmpty()); // Stripe was never asked
+
+        // A lease whose holder died lapses and is taken over.
+        QVERIFY(m_store->releaseSessionLease(u"cs_test_workflow1"_s, u"stuck"_s));
+        QVERIFY(
+            *m_store->acquireSessionLease(u"cs_test_workflow1"_s, u"crashed"_s, now - 10, now - 1));
+        const auto taken = run({});
+        QVERIFY2(taken, taken ? "" : qPrintable(taken.error().describe()));
+        QCOMPARE(taken->kind, UpdateOutcome::Kind::Applied);
     }
 
     void aTakenLastUnitIsNotOverspent()
