@@ -17,10 +17,8 @@ Error Checker::toError(const QString &what) const
         return Error{};
     Error first = m_errors.front();
     if (m_errors.size() > 1) {
-        Error folded{first.code,
-                     u"%1 has %2 problems"_s.arg(what).arg(m_errors.size()),
-                     QString(),
-                     {}};
+        Error folded{
+            first.code, u"%1 has %2 problems"_s.arg(what).arg(m_errors.size()), QString(), {}};
         folded.details = m_errors;
         return folded;
     }
@@ -31,9 +29,10 @@ void Checker::onlyKeys(const QJsonObject &object, const QString &path, const QSt
 {
     for (auto it = object.begin(); it != object.end(); ++it)
         if (!allowed.contains(it.key()))
-            error(at(path, it.key()),
-                  u"unknown key \"%1\" (expected one of: %2)"_s.arg(it.key(), allowed.join(u", "_s)),
-                  errc::unknownField);
+            error(
+                at(path, it.key()),
+                u"unknown key \"%1\" (expected one of: %2)"_s.arg(it.key(), allowed.join(u", "_s)),
+                errc::unknownField);
 }
 
 bool Checker::has(const QJsonObject &object, const QString &key)
@@ -131,7 +130,7 @@ std::optional<qint64> Checker::integerValue(const QJsonValue &value, const QStri
         return std::nullopt;
     }
     if (!isInteger(value)) {
-        error(path, u"must be a whole number (minor units), not %1"_s.arg(value.toDouble()));
+        error(path, u"must be a whole number, not %1"_s.arg(value.toDouble()));
         return std::nullopt;
     }
     const qint64 n = value.toInteger();

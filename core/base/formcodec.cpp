@@ -3,6 +3,7 @@
 #include "json.h"
 
 #include <QJsonArray>
+#include <QLocale>
 #include <QUrl>
 
 #include <algorithm>
@@ -21,7 +22,8 @@ QString scalar(const QJsonValue &value)
     case QJsonValue::Double:
         if (json::isInteger(value))
             return QString::number(value.toInteger());
-        return QString::number(value.toDouble(), 'f', -1);
+        // The shortest text that reads back as the same double ("12.5", "0.1"), no exponent.
+        return QString::number(value.toDouble(), 'f', QLocale::FloatingPointShortest);
     case QJsonValue::String:
         return value.toString();
     default:

@@ -16,7 +16,8 @@ namespace remise::form {
 using Pair = std::pair<QString, QString>;
 
 /// Flattens JSON parameters. An empty array, an empty object or null becomes `key=` (unset);
-/// booleans are "true"/"false"; numbers are written without exponent or fraction when integral.
+/// booleans are "true"/"false"; numbers are written without exponent, integers without a
+/// fraction, other numbers in the shortest form that reads back exactly ("12.5", "0.1").
 QList<Pair> flatten(const QJsonObject &params);
 
 /// Percent-encodes pairs into a body; brackets in keys are kept readable, as Stripe's SDKs do.

@@ -11,25 +11,48 @@ using namespace Qt::StringLiterals;
 
 namespace remise::json {
 
+namespace {
+
+// Characters in UTF-8 text: every byte except continuation bytes (10xxxxxx) starts one.
+qsizetype utf8Length(QByteArrayView bytes)
+{
+    return std::count_if(bytes.begin(), bytes.end(),
+                         [](char c) { return (static_cast<uchar>(c) & 0xc0) != 0x80; });
+}
+
+// The byte offset of the character a parse error is about. QJsonParseError::offset is where the
+// parser stopped: just past the offending token for structural errors, but on the offending byte
+// for errors inside a number or a string, and for trailing garbage.
+qsizetype errorOffset(const QJsonParseError &error)
+{
+    switch (error.error) {
+    case QJsonParseError::IllegalNumber:
+    case QJsonParseError::TerminationByNumber:
+    case QJsonParseError::IllegalEscapeSequence:
+    case QJsonParseError::IllegalUTF8String:
+    case QJsonParseError::GarbageAtEnd:
+        return error.offset;
+    default:
+        return std::max<qsizetype>(error.offset - 1, 0);
+    }
+}
+
+} // namespace
+
 Result<QJsonValue> parse(const QByteArray &bytes, const QString &what)
 {
     QJsonParseError error;
-    // QJsonDocument only accepts arrays and objects at the top level; wrap to accept any value.
+    // QJsonDocument only accepts an array or an object at the top level, which is all Remise
+    // reads; a bare scalar is refused as invalid JSON.
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError) {
-        // Report a line and column, which is what editors show.
-        qsizetype line = 1;
-        qsizetype column = 1;
-        for (qsizetype i = 0; i < error.offset && i < bytes.size(); ++i) {
-            if (bytes.at(i) == '\n') {
-                ++line;
-                column = 1;
-            } else {
-                ++column;
-            }
-        }
-        return fail(errc::invalidJson, u"%1 is not valid JSON: %2 at line %3, column %4"_s.arg(
-                                           what, error.errorString())
+        // Report a line and column (1-based, in characters), which is what editors show.
+        const QByteArrayView before =
+            QByteArrayView(bytes).first(std::min<qsizetype>(errorOffset(error), bytes.size()));
+        const qsizetype line = before.count('\n') + 1;
+        const qsizetype column = utf8Length(before.sliced(before.lastIndexOf('\n') + 1)) + 1;
+        return fail(errc::invalidJson, u"%1 is not valid JSON: %2 at line %3, column %4"_s
+                                           .arg(what, error.errorString())
                                            .arg(line)
                                            .arg(column));
     }
@@ -125,7 +148,8 @@ QMap<QString, QString> stringMap(const QJsonObject &object)
         else if (isInteger(v))
             out.insert(it.key(), QString::number(v.toInteger()));
         else if (v.isDouble())
-            out.insert(it.key(), QString::number(v.toDouble()));
+            out.insert(it.key(),
+                       QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest));
     }
     return out;
 }
@@ -140,6 +164,8 @@ QJsonObject fromStringMap(const QMap<QString, QString> &map)
 
 namespace {
 
+// Pretty output puts an array or object on one line when the whole line, from the indent
+// through the value and its comma, stays within this many characters.
 constexpr qsizetype inlineLimit = 120;
 
 void writeString(QByteArray &out, const QString &s)
@@ -211,10 +237,10 @@ public:
     Writer(Style style, const QStringList &keyOrder)
         : m_style(style)
         , m_keyOrder(keyOrder)
-    {
-    }
+    {}
 
-    void write(QByteArray &out, const QJsonValue &value, int indent) const
+    /// `trailing`: the characters that will follow the value on its line (a comma).
+    void write(QByteArray &out, const QJsonValue &value, int indent, int trailing = 0) const
     {
         switch (value.type()) {
         case QJsonValue::Null:
@@ -231,10 +257,10 @@ public:
             writeString(out, value.toString());
             return;
         case QJsonValue::Array:
-            writeArray(out, value.toArray(), indent);
+            writeArray(out, value.toArray(), indent, trailing);
             return;
         case QJsonValue::Object:
-            writeObject(out, value.toObject(), indent);
+            writeObject(out, value.toObject(), indent, trailing);
             return;
         }
     }
@@ -257,7 +283,7 @@ private:
         return keys;
     }
 
-    bool tryInline(QByteArray &out, const QJsonValue &value, int indent) const
+    bool tryInline(QByteArray &out, const QJsonValue &value, int trailing) const
     {
         if (m_style == Style::Compact)
             return false;
@@ -265,7 +291,9 @@ private:
         Writer flat(Style::Compact, m_keyOrder);
         flat.m_spaced = true;
         flat.write(compact, value, 0);
-        if (indent + compact.size() > inlineLimit)
+        // The value starts after what is already on the line: the indent, and a key if any.
+        const qsizetype column = utf8Length(QByteArrayView(out).sliced(out.lastIndexOf('\n') + 1));
+        if (column + utf8Length(compact) + trailing > inlineLimit)
             return false;
         out += compact;
         return true;
@@ -277,48 +305,45 @@ private:
         out += QByteArray(indent, ' ');
     }
 
-    void writeArray(QByteArray &out, const QJsonArray &array, int indent) const
+    void writeArray(QByteArray &out, const QJsonArray &array, int indent, int trailing) const
     {
         if (array.isEmpty()) {
             out += "[]";
             return;
         }
-        if (m_style == Style::Pretty && tryInline(out, array, indent))
+        if (m_style == Style::Pretty && tryInline(out, array, trailing))
             return;
         out += '[';
-        bool first = true;
-        for (const QJsonValue &element : array) {
-            if (!first)
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (i > 0)
                 out += m_spaced ? ", " : ",";
-            first = false;
             if (m_style == Style::Pretty)
                 newline(out, indent + 2);
-            write(out, element, indent + 2);
+            write(out, array.at(i), indent + 2, i + 1 < array.size() ? 1 : 0);
         }
         if (m_style == Style::Pretty)
             newline(out, indent);
         out += ']';
     }
 
-    void writeObject(QByteArray &out, const QJsonObject &object, int indent) const
+    void writeObject(QByteArray &out, const QJsonObject &object, int indent, int trailing) const
     {
         if (object.isEmpty()) {
             out += "{}";
             return;
         }
-        if (m_style == Style::Pretty && tryInline(out, object, indent))
+        if (m_style == Style::Pretty && tryInline(out, object, trailing))
             return;
         out += '{';
-        bool first = true;
-        for (const QString &key : orderedKeys(object)) {
-            if (!first)
+        const QStringList keys = orderedKeys(object);
+        for (qsizetype i = 0; i < keys.size(); ++i) {
+            if (i > 0)
                 out += m_spaced ? ", " : ",";
-            first = false;
             if (m_style == Style::Pretty)
                 newline(out, indent + 2);
-            writeString(out, key);
+            writeString(out, keys.at(i));
             out += (m_style == Style::Pretty || m_spaced) ? ": " : ":";
-            write(out, object.value(key), indent + 2);
+            write(out, object.value(keys.at(i)), indent + 2, i + 1 < keys.size() ? 1 : 0);
         }
         if (m_style == Style::Pretty)
             newline(out, indent);

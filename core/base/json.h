@@ -43,8 +43,9 @@ bool isInteger(const QJsonValue &value);
 enum class Style { Compact, Pretty };
 
 /// Writes a value with object keys in a stable order: keys listed in `keyOrder` first, in that
-/// order, then the others alphabetically. Pretty output keeps short arrays and objects on one
-/// line, so that files kept in version control read and diff well. Ends with a newline when pretty.
+/// order, then the others alphabetically. Pretty output keeps an array or object on one line
+/// when that whole line stays within 120 characters, so that files kept in version control read
+/// and diff well. Ends with a newline when pretty.
 QByteArray write(const QJsonValue &value, Style style = Style::Pretty,
                  const QStringList &keyOrder = {});
 

@@ -20,9 +20,11 @@ QString mask(QStringView prefix, QStringView secret)
 
 QString redactSecrets(const QString &text)
 {
-    // Key bodies are alphanumeric; client secrets are "cs_..._secret_...".
+    // Key bodies are alphanumeric; client secrets are "cs_..._secret_...". No word boundary
+    // before the prefix: escaped or URL-encoded text puts a letter or digit right before a key
+    // ("\nsk_live_…", "%3Dsk_live_…"), and masking a look-alike is better than leaking a key.
     static const QRegularExpression pattern(
-        u"\\b((?:sk|rk)_(?:test|live)_|whsec_|pk_(?:test|live)_|[A-Za-z0-9_]+_secret_)([A-Za-z0-9]+)"_s);
+        u"((?:sk|rk)_(?:test|live)_|whsec_|pk_(?:test|live)_|[A-Za-z0-9_]+_secret_)([A-Za-z0-9]+)"_s);
     QString out;
     qsizetype last = 0;
     auto it = pattern.globalMatch(text);
@@ -44,13 +46,15 @@ Result<ApiKey> ApiKey::parse(const QString &key)
     if (trimmed.isEmpty())
         return fail(u"missing_key"_s, u"No Stripe secret key is configured."_s);
     if (trimmed.startsWith(u"pk_"_s))
-        return fail(u"invalid_key"_s,
-                    u"A publishable key (pk_…) cannot be used on a server; use a secret (sk_…) or restricted (rk_…) key."_s);
+        return fail(
+            u"invalid_key"_s,
+            u"A publishable key (pk_…) cannot be used on a server; use a secret (sk_…) or restricted (rk_…) key."_s);
     static const QRegularExpression shape(u"^(sk|rk)_(test|live)_[A-Za-z0-9]+$"_s);
     const auto match = shape.match(trimmed);
     if (!match.hasMatch())
-        return fail(u"invalid_key"_s,
-                    u"The Stripe key is not shaped like a secret key (sk_test_…, sk_live_…, rk_test_… or rk_live_…)."_s);
+        return fail(
+            u"invalid_key"_s,
+            u"The Stripe key is not shaped like a secret key (sk_test_…, sk_live_…, rk_test_… or rk_live_…)."_s);
     ApiKey apiKey;
     apiKey.m_key = trimmed;
     apiKey.m_mode = match.capturedView(2) == u"live" ? Mode::Live : Mode::Test;
@@ -70,15 +74,19 @@ Result<ApiKey> loadApiKey(const QProcessEnvironment &environment)
     }
     const QString path = environment.value(u"REMISE_STRIPE_SECRET_KEY_FILE"_s);
     if (path.isEmpty())
-        return fail(u"missing_key"_s,
-                    u"no Stripe secret key: set REMISE_STRIPE_SECRET_KEY (or STRIPE_SECRET_KEY), or REMISE_STRIPE_SECRET_KEY_FILE to a file only you can read"_s);
+        return fail(
+            u"missing_key"_s,
+            u"no Stripe secret key: set REMISE_STRIPE_SECRET_KEY (or STRIPE_SECRET_KEY), or REMISE_STRIPE_SECRET_KEY_FILE to a file only you can read"_s);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return fail(u"missing_key"_s, u"cannot read the key file %1: %2"_s.arg(path, file.errorString()));
-    if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup |
-                              QFileDevice::WriteOther))
-        return fail(u"insecure_key_file"_s,
-                    u"the key file %1 can be read by other users; restrict it with: chmod 600 %1"_s.arg(path));
+        return fail(u"missing_key"_s,
+                    u"cannot read the key file %1: %2"_s.arg(path, file.errorString()));
+    if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther |
+                              QFileDevice::WriteGroup | QFileDevice::WriteOther))
+        return fail(
+            u"insecure_key_file"_s,
+            u"the key file %1 can be read or changed by other users; restrict it with: chmod "
+            u"600 %1"_s.arg(path));
     auto key = ApiKey::parse(QString::fromUtf8(file.readAll()));
     if (!key)
         return fail(key.error().code, path + u": "_s + key.error().message);

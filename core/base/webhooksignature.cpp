@@ -51,7 +51,9 @@ Status verify(const QByteArray &payload, const QByteArray &header, const QByteAr
         if (key == "t") {
             bool ok = false;
             const qint64 t = value.toLongLong(&ok);
-            if (ok)
+            // Unix seconds are never negative; refusing them also keeps `now - t` below from
+            // overflowing on a hostile header.
+            if (ok && t >= 0)
                 timestamp = t;
         } else if (key == "v1") {
             signatures.append(value);
