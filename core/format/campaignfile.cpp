@@ -11,6 +11,7 @@ using namespace Qt::StringLiterals;
 using remise::json::Checker;
 using Need = remise::json::Checker::Need;
 
+// Import: reads and checks a remise/1 document (export is campaignfilewriter.cpp).
 namespace remise::campaignfile {
 
 namespace {
@@ -25,10 +26,9 @@ const QStringList &segmentKeys()
 }
 const QStringList &campaignKeys()
 {
-    static const QStringList keys = {u"id"_s,       u"name"_s,      u"status"_s,
-                                     u"priority"_s, u"stacking"_s,  u"starts_at"_s,
-                                     u"ends_at"_s,  u"conditions"_s, u"reward"_s,
-                                     u"limits"_s};
+    static const QStringList keys = {u"id"_s,       u"name"_s,      u"status"_s,  u"priority"_s,
+                                     u"stacking"_s, u"starts_at"_s, u"ends_at"_s, u"conditions"_s,
+                                     u"reward"_s,   u"limits"_s};
     return keys;
 }
 const QStringList &conditionKeys()
@@ -50,15 +50,30 @@ QString quoted(const QString &s)
     return u'"' + s + u'"';
 }
 
+// Segment rules compare countries ignoring case, so "fr" is fine there (unlike in conditions).
+QString notACountry(const QString &value)
+{
+    return u"%1 is not an ISO 3166-1 alpha-2 country code such as \"FR\""_s.arg(quoted(value));
+}
+
 // {"eur": 1000, …}: currency codes to whole minor units in [min, maxAmount].
 std::optional<CurrencyAmounts> readAmounts(Checker &check, const QJsonObject &parent,
                                            const QString &path, const QString &key, Need need,
                                            qint64 min)
 {
+    const QString here = json::at(path, key);
+    const QJsonValue value = parent.value(key);
+    if (!value.isUndefined() && !value.isNull() && !value.isObject()) {
+        // A bare number is the likely mistake: say what the object holds.
+        check.error(
+            here,
+            u"must be an object of amounts per currency such as {\"eur\": 1000}, not %1"_s.arg(
+                json::typeName(value)));
+        return std::nullopt;
+    }
     const auto object = check.object(parent, path, key, need);
     if (!object)
         return std::nullopt;
-    const QString here = json::at(path, key);
     if (object->isEmpty()) {
         check.error(here, u"must give an amount for at least one currency, e.g. {\"eur\": 1000}"_s);
         return std::nullopt;
@@ -67,13 +82,23 @@ std::optional<CurrencyAmounts> readAmounts(Checker &check, const QJsonObject &pa
     bool good = true;
     for (auto it = object->begin(); it != object->end(); ++it) {
         if (!currency::isValidCode(it.key())) {
-            check.error(json::at(here, it.key()),
-                        u"%1 is not a currency code; use three lowercase letters such as \"eur\""_s
-                            .arg(quoted(it.key())));
+            check.error(
+                json::at(here, it.key()),
+                u"%1 is not a currency code; use three lowercase letters such as \"eur\""_s.arg(
+                    quoted(it.key())));
             good = false;
             continue;
         }
-        const auto amount = check.integerValue(it.value(), json::at(here, it.key()), min, maxAmount);
+        if (!json::isInteger(it.value())) {
+            check.error(json::at(here, it.key()),
+                        u"must be a whole number of minor units, not %1"_s.arg(
+                            it.value().isDouble() ? QString::number(it.value().toDouble())
+                                                  : json::typeName(it.value())));
+            good = false;
+            continue;
+        }
+        const auto amount =
+            check.integerValue(it.value(), json::at(here, it.key()), min, maxAmount);
         if (!amount) {
             good = false;
             continue;
@@ -89,13 +114,16 @@ std::optional<Percent> readPercent(Checker &check, const QJsonValue &value, cons
         check.error(path, u"must be a number, not %1"_s.arg(json::typeName(value)));
         return std::nullopt;
     }
-    const auto percent = Percent::fromDouble(value.toDouble());
-    if (!percent) {
-        check.error(path, u"must have at most two decimals, not %1"_s.arg(value.toDouble()));
+    // The range first: Percent::fromDouble() also refuses numbers far out of range, which are
+    // not a matter of decimals.
+    const double number = value.toDouble();
+    if (!(number > 0 && number <= 100)) {
+        check.error(path, u"must be more than 0 and at most 100, not %1"_s.arg(number));
         return std::nullopt;
     }
-    if (percent->hundredths() <= 0 || percent->hundredths() > 10000) {
-        check.error(path, u"must be more than 0 and at most 100, not %1"_s.arg(value.toDouble()));
+    const auto percent = Percent::fromDouble(number);
+    if (!percent || percent->hundredths() <= 0) {
+        check.error(path, u"must have at most two decimals, not %1"_s.arg(number));
         return std::nullopt;
     }
     return percent;
@@ -109,9 +137,10 @@ std::optional<QDateTime> readTime(Checker &check, const QJsonObject &parent, con
         return std::nullopt;
     const auto time = parseTimestamp(*text);
     if (!time)
-        check.error(json::at(path, key),
-                    u"%1 is not an ISO 8601 time with an offset, such as \"2026-11-27T00:00:00+01:00\""_s
-                        .arg(quoted(*text)));
+        check.error(
+            json::at(path, key),
+            u"%1 is not an ISO 8601 time with an offset, such as \"2026-11-27T00:00:00+01:00\""_s
+                .arg(quoted(*text)));
     return time;
 }
 
@@ -119,7 +148,8 @@ SegmentRule readRule(Checker &check, const QJsonValue &value, const QString &pat
 {
     SegmentRule rule;
     if (!value.isObject()) {
-        check.error(path, u"must be an object {field, op, value}, not %1"_s.arg(json::typeName(value)));
+        check.error(path,
+                    u"must be an object {field, op, value}, not %1"_s.arg(json::typeName(value)));
         good = false;
         return rule;
     }
@@ -133,16 +163,18 @@ SegmentRule readRule(Checker &check, const QJsonValue &value, const QString &pat
     }
     const auto field = segmentfield::parse(*fieldName, &rule.metadataKey);
     if (!field) {
-        check.error(json::at(path, u"field"),
-                    u"unknown field %1 (expected customer_id, email, email_domain, country, region, postal_code, loyalty_tier, order_count, lifetime_spend, tags or metadata.<key>)"_s
-                        .arg(quoted(*fieldName)));
+        check.error(
+            json::at(path, u"field"),
+            u"unknown field %1 (expected customer_id, email, email_domain, country, region, postal_code, loyalty_tier, order_count, lifetime_spend, tags or metadata.<key>)"_s
+                .arg(quoted(*fieldName)));
         good = false;
     }
     const auto op = ruleop::parse(*opName);
     if (!op) {
-        check.error(json::at(path, u"op"),
-                    u"unknown op %1 (expected eq, ne, in, not_in, gt, gte, lt, lte, starts_with, ends_with, contains, exists or not_exists)"_s
-                        .arg(quoted(*opName)));
+        check.error(
+            json::at(path, u"op"),
+            u"unknown op %1 (expected eq, ne, in, not_in, gt, gte, lt, lte, starts_with, ends_with, contains, exists or not_exists)"_s
+                .arg(quoted(*opName)));
         good = false;
     }
     if (!field || !op)
@@ -174,8 +206,8 @@ SegmentRule readRule(Checker &check, const QJsonValue &value, const QString &pat
         return rule;
     }
     if (ruleop::isOrdering(*op) && !numeric && *field != SegmentField::Metadata) {
-        check.error(json::at(path, u"op"),
-                    u"%1 compares numbers; %2 is a text field"_s.arg(quoted(*opName), quoted(*fieldName)));
+        check.error(json::at(path, u"op"), u"%1 compares numbers; %2 is a text field"_s.arg(
+                                               quoted(*opName), quoted(*fieldName)));
         good = false;
         return rule;
     }
@@ -190,41 +222,60 @@ SegmentRule readRule(Checker &check, const QJsonValue &value, const QString &pat
         for (qsizetype i = 0; i < items.size(); ++i) {
             const QJsonValue item = items.at(i);
             if (numeric) {
-                if (const auto n = check.integerValue(item, json::at(valuePath, i), 0, std::numeric_limits<qint64>::max()))
+                if (const auto n = check.integerValue(item, json::at(valuePath, i), 0,
+                                                      std::numeric_limits<qint64>::max()))
                     rule.numbers.append(double(*n));
                 else
                     good = false;
-            } else if (item.isString() && !item.toString().isEmpty()) {
-                rule.texts.append(item.toString());
-            } else {
-                check.error(json::at(valuePath, i), u"must be a non-empty string, not %1"_s.arg(json::typeName(item)));
+            } else if (!item.isString()) {
+                check.error(json::at(valuePath, i),
+                            u"must be a string, not %1"_s.arg(json::typeName(item)));
                 good = false;
+            } else if (item.toString().isEmpty()) {
+                check.error(json::at(valuePath, i), u"must not be empty"_s);
+                good = false;
+            } else if (*field == SegmentField::Country &&
+                       !isCountryCode(item.toString().toUpper())) {
+                check.error(json::at(valuePath, i), notACountry(item.toString()));
+                good = false;
+            } else {
+                rule.texts.append(item.toString());
             }
         }
         return rule;
     }
     if (numeric || ruleop::isOrdering(*op)) {
         if (numeric) {
-            if (const auto n = check.integerValue(v, valuePath, 0, std::numeric_limits<qint64>::max()))
+            if (const auto n =
+                    check.integerValue(v, valuePath, 0, std::numeric_limits<qint64>::max()))
                 rule.number = double(*n);
             else
                 good = false;
         } else if (v.isDouble()) {
             rule.number = v.toDouble();
         } else {
-            check.error(valuePath, u"must be a number for op %1, not %2"_s.arg(quoted(*opName), json::typeName(v)));
+            check.error(valuePath, u"must be a number for op %1, not %2"_s.arg(quoted(*opName),
+                                                                               json::typeName(v)));
             good = false;
         }
         return rule;
     }
-    if (!v.isString() || v.toString().isEmpty()) {
-        check.error(valuePath, u"must be a non-empty string for op %1, not %2"_s.arg(quoted(*opName), json::typeName(v)));
+    if (!v.isString()) {
+        check.error(valuePath, u"must be a string for op %1, not %2"_s.arg(quoted(*opName),
+                                                                           json::typeName(v)));
+        good = false;
+        return rule;
+    }
+    if (v.toString().isEmpty()) {
+        check.error(valuePath, u"must not be empty"_s);
         good = false;
         return rule;
     }
     rule.texts.append(v.toString());
-    if (*field == SegmentField::Country && !isCountryCode(v.toString().toUpper())) {
-        check.error(valuePath, u"%1 is not an ISO 3166-1 alpha-2 country code"_s.arg(quoted(v.toString())));
+    // eq and ne compare whole codes; starts_with, ends_with and contains take a part of one.
+    const bool wholeValue = *op == RuleOp::Eq || *op == RuleOp::Ne;
+    if (*field == SegmentField::Country && wholeValue && !isCountryCode(v.toString().toUpper())) {
+        check.error(valuePath, notACountry(v.toString()));
         good = false;
     }
     return rule;
@@ -242,9 +293,10 @@ std::optional<Segment> readSegment(Checker &check, const QJsonValue &value, cons
     bool good = true;
     const auto id = check.string(object, path, u"id"_s, Need::Required);
     if (id && !isValidCampaignId(*id)) {
-        check.error(json::at(path, u"id"),
-                    u"%1 is not a valid id: use 1 to 64 characters a-z, 0-9, _ and -, starting with a letter or digit"_s
-                        .arg(quoted(*id)));
+        check.error(
+            json::at(path, u"id"),
+            u"%1 is not a valid id: use 1 to 64 characters a-z, 0-9, _ and -, starting with a letter or digit"_s
+                .arg(quoted(*id)));
         good = false;
     }
     good = good && id;
@@ -261,12 +313,14 @@ std::optional<Segment> readSegment(Checker &check, const QJsonValue &value, cons
         segment.match = Segment::Match::Any;
     else {
         if (match)
-            check.error(json::at(path, u"match"), u"must be \"all\" or \"any\", not %1"_s.arg(quoted(*match)));
+            check.error(json::at(path, u"match"),
+                        u"must be \"all\" or \"any\", not %1"_s.arg(quoted(*match)));
         good = false;
     }
     if (const auto rules = check.array(object, path, u"rules"_s, Need::Required)) {
         for (qsizetype i = 0; i < rules->size(); ++i)
-            segment.rules.append(readRule(check, rules->at(i), json::at(json::at(path, u"rules"), i), good));
+            segment.rules.append(
+                readRule(check, rules->at(i), json::at(json::at(path, u"rules"), i), good));
     } else {
         good = false;
     }
@@ -300,9 +354,10 @@ std::optional<Conditions> readConditions(Checker &check, const QJsonObject &obje
     if ((c.currencies = list(u"currencies"_s))) {
         for (qsizetype i = 0; i < c.currencies->size(); ++i)
             if (!currency::isValidCode(c.currencies->at(i))) {
-                check.error(json::at(json::at(path, u"currencies"), i),
-                            u"%1 is not a currency code; use three lowercase letters such as \"eur\""_s
-                                .arg(quoted(c.currencies->at(i))));
+                check.error(
+                    json::at(json::at(path, u"currencies"), i),
+                    u"%1 is not a currency code; use three lowercase letters such as \"eur\""_s.arg(
+                        quoted(c.currencies->at(i))));
                 good = false;
             }
     }
@@ -313,9 +368,10 @@ std::optional<Conditions> readConditions(Checker &check, const QJsonObject &obje
     if ((c.countries = list(u"countries"_s))) {
         for (qsizetype i = 0; i < c.countries->size(); ++i)
             if (!isCountryCode(c.countries->at(i))) {
-                check.error(json::at(json::at(path, u"countries"), i),
-                            u"%1 is not an uppercase ISO 3166-1 alpha-2 country code such as \"FR\""_s
-                                .arg(quoted(c.countries->at(i))));
+                check.error(
+                    json::at(json::at(path, u"countries"), i),
+                    u"%1 is not an uppercase ISO 3166-1 alpha-2 country code such as \"FR\""_s.arg(
+                        quoted(c.countries->at(i))));
                 good = false;
             }
     }
@@ -334,8 +390,9 @@ std::optional<Conditions> readConditions(Checker &check, const QJsonObject &obje
             for (qsizetype i = 0; i < c.codes->size(); ++i) {
                 const QString folded = c.codes->at(i).trimmed().toCaseFolded();
                 if (seen.contains(folded)) {
-                    check.error(json::at(json::at(path, u"code"), i),
-                                u"repeats the code %1 (codes ignore case)"_s.arg(quoted(c.codes->at(i))));
+                    check.error(
+                        json::at(json::at(path, u"code"), i),
+                        u"repeats the code %1 (codes ignore case)"_s.arg(quoted(c.codes->at(i))));
                     good = false;
                 }
                 seen.insert(folded);
@@ -367,21 +424,25 @@ std::optional<Reward> readReward(Checker &check, const QJsonObject &object, cons
         reward.type = Reward::Type::PercentOff;
         check.onlyKeys(object, path, {u"type"_s, u"percent"_s, u"max_amount_off"_s});
         if (!Checker::has(object, u"percent"_s)) {
-            check.error(json::at(path, u"percent"), u"is required for a percent_off reward"_s, errc::missingValue);
+            check.error(json::at(path, u"percent"), u"is required for a percent_off reward"_s,
+                        errc::missingValue);
             good = false;
-        } else if (const auto p = readPercent(check, object.value(u"percent"), json::at(path, u"percent"))) {
+        } else if (const auto p =
+                       readPercent(check, object.value(u"percent"), json::at(path, u"percent"))) {
             reward.percent = *p;
         } else {
             good = false;
         }
         if (Checker::has(object, u"max_amount_off"_s)) {
-            reward.maxAmountOff = readAmounts(check, object, path, u"max_amount_off"_s, Need::Required, 1);
+            reward.maxAmountOff =
+                readAmounts(check, object, path, u"max_amount_off"_s, Need::Required, 1);
             good = good && reward.maxAmountOff;
         }
     } else if (*type == u"amount_off") {
         reward.type = Reward::Type::AmountOff;
         check.onlyKeys(object, path, {u"type"_s, u"amount_off"_s});
-        if (const auto amounts = readAmounts(check, object, path, u"amount_off"_s, Need::Required, 1))
+        if (const auto amounts =
+                readAmounts(check, object, path, u"amount_off"_s, Need::Required, 1))
             reward.amountOff = *amounts;
         else
             good = false;
@@ -404,9 +465,11 @@ std::optional<Reward> readReward(Checker &check, const QJsonObject &object, cons
                     continue;
                 }
                 const QJsonObject tierObject = t.toObject();
-                check.onlyKeys(tierObject, tierPath, {u"min_subtotal"_s, u"amount_off"_s, u"percent"_s});
+                check.onlyKeys(tierObject, tierPath,
+                               {u"min_subtotal"_s, u"amount_off"_s, u"percent"_s});
                 RewardTier tier;
-                const auto min = readAmounts(check, tierObject, tierPath, u"min_subtotal"_s, Need::Required, 0);
+                const auto min =
+                    readAmounts(check, tierObject, tierPath, u"min_subtotal"_s, Need::Required, 0);
                 const bool hasAmount = Checker::has(tierObject, u"amount_off"_s);
                 const bool hasPercent = Checker::has(tierObject, u"percent"_s);
                 if (hasAmount == hasPercent) {
@@ -415,9 +478,11 @@ std::optional<Reward> readReward(Checker &check, const QJsonObject &object, cons
                     continue;
                 }
                 if (hasAmount)
-                    tier.amountOff = readAmounts(check, tierObject, tierPath, u"amount_off"_s, Need::Required, 1);
+                    tier.amountOff = readAmounts(check, tierObject, tierPath, u"amount_off"_s,
+                                                 Need::Required, 1);
                 else
-                    tier.percent = readPercent(check, tierObject.value(u"percent"), json::at(tierPath, u"percent"));
+                    tier.percent = readPercent(check, tierObject.value(u"percent"),
+                                               json::at(tierPath, u"percent"));
                 if (!min || (hasAmount && !tier.amountOff) || (hasPercent && !tier.percent)) {
                     good = false;
                     continue;
@@ -427,16 +492,19 @@ std::optional<Reward> readReward(Checker &check, const QJsonObject &object, cons
                 for (qsizetype j = 0; j < reward.tiers.size(); ++j)
                     for (const auto &[code, amount] : tier.minSubtotal.entries())
                         if (reward.tiers.at(j).minSubtotal.value(code) == amount) {
-                            check.error(json::at(json::at(tierPath, u"min_subtotal"), code),
-                                        u"tier %1 already starts at %2 in %3"_s.arg(j).arg(amount).arg(code));
+                            check.error(
+                                json::at(json::at(tierPath, u"min_subtotal"), code),
+                                u"tier %1 already starts at %2 in %3"_s.arg(j).arg(amount).arg(
+                                    code));
                             good = false;
                         }
                 reward.tiers.append(tier);
             }
         }
     } else {
-        check.error(json::at(path, u"type"),
-                    u"must be \"percent_off\", \"amount_off\" or \"tiered\", not %1"_s.arg(quoted(*type)));
+        check.error(
+            json::at(path, u"type"),
+            u"must be \"percent_off\", \"amount_off\" or \"tiered\", not %1"_s.arg(quoted(*type)));
         return std::nullopt;
     }
     return good ? std::optional(reward) : std::nullopt;
@@ -449,14 +517,17 @@ std::optional<Limits> readLimits(Checker &check, const QJsonObject &object, cons
     bool good = true;
     const qint64 big = std::numeric_limits<qint32>::max();
     if (Checker::has(object, u"max_redemptions"_s)) {
-        limits.maxRedemptions = check.integer(object, path, u"max_redemptions"_s, Need::Required, 1, big);
+        limits.maxRedemptions =
+            check.integer(object, path, u"max_redemptions"_s, Need::Required, 1, big);
         good = good && limits.maxRedemptions;
     }
     if (Checker::has(object, u"max_per_customer"_s)) {
-        limits.maxPerCustomer = check.integer(object, path, u"max_per_customer"_s, Need::Required, 1, big);
+        limits.maxPerCustomer =
+            check.integer(object, path, u"max_per_customer"_s, Need::Required, 1, big);
         good = good && limits.maxPerCustomer;
     }
-    if (limits.maxRedemptions && limits.maxPerCustomer && *limits.maxPerCustomer > *limits.maxRedemptions) {
+    if (limits.maxRedemptions && limits.maxPerCustomer &&
+        *limits.maxPerCustomer > *limits.maxRedemptions) {
         check.error(json::at(path, u"max_per_customer"),
                     u"is more than max_redemptions (%1)"_s.arg(*limits.maxRedemptions));
         good = false;
@@ -482,9 +553,10 @@ std::optional<Campaign> readCampaign(Checker &check, const QJsonValue &value, co
     if (const auto id = check.string(object, path, u"id"_s, Need::Required)) {
         campaign.id = *id;
         if (!isValidCampaignId(*id)) {
-            check.error(json::at(path, u"id"),
-                        u"%1 is not a valid id: use 1 to 64 characters a-z, 0-9, _ and -, starting with a letter or digit"_s
-                            .arg(quoted(*id)));
+            check.error(
+                json::at(path, u"id"),
+                u"%1 is not a valid id: use 1 to 64 characters a-z, 0-9, _ and -, starting with a letter or digit"_s
+                    .arg(quoted(*id)));
             good = false;
         }
     } else {
@@ -493,10 +565,12 @@ std::optional<Campaign> readCampaign(Checker &check, const QJsonValue &value, co
     if (const auto name = check.string(object, path, u"name"_s, Need::Required)) {
         campaign.name = *name;
         if (name->trimmed().isEmpty()) {
-            check.error(json::at(path, u"name"), u"must not be empty: it is the label customers see"_s);
+            check.error(json::at(path, u"name"),
+                        u"must not be empty: it is the label customers see"_s);
             good = false;
         } else if (name->size() > 200) {
-            check.error(json::at(path, u"name"), u"is too long (%1 characters, at most 200)"_s.arg(name->size()));
+            check.error(json::at(path, u"name"),
+                        u"is too long (%1 characters, at most 200)"_s.arg(name->size()));
             good = false;
         }
     } else {
@@ -507,14 +581,16 @@ std::optional<Campaign> readCampaign(Checker &check, const QJsonValue &value, co
             campaign.status = *parsed;
         } else {
             check.error(json::at(path, u"status"),
-                        u"must be \"draft\", \"active\", \"paused\" or \"archived\", not %1"_s.arg(quoted(*status)));
+                        u"must be \"draft\", \"active\", \"paused\" or \"archived\", not %1"_s.arg(
+                            quoted(*status)));
             good = false;
         }
     } else {
         good = false;
     }
     if (Checker::has(object, u"priority"_s)) {
-        const auto priority = check.integer(object, path, u"priority"_s, Need::Required, -1'000'000, 1'000'000);
+        const auto priority =
+            check.integer(object, path, u"priority"_s, Need::Required, -1'000'000, 1'000'000);
         if (priority)
             campaign.priority = int(*priority);
         else
@@ -524,7 +600,8 @@ std::optional<Campaign> readCampaign(Checker &check, const QJsonValue &value, co
         if (const auto parsed = stacking::parse(*s)) {
             campaign.stacking = *parsed;
         } else {
-            check.error(json::at(path, u"stacking"), u"must be \"exclusive\" or \"stackable\", not %1"_s.arg(quoted(*s)));
+            check.error(json::at(path, u"stacking"),
+                        u"must be \"exclusive\" or \"stackable\", not %1"_s.arg(quoted(*s)));
             good = false;
         }
     }
@@ -565,26 +642,6 @@ std::optional<Campaign> readCampaign(Checker &check, const QJsonValue &value, co
     return good ? std::optional(campaign) : std::nullopt;
 }
 
-QJsonValue percentToJson(Percent p)
-{
-    if (p.hundredths() % 100 == 0)
-        return qint64(p.hundredths() / 100);
-    return p.toDouble();
-}
-
-QJsonObject amountsToJson(const CurrencyAmounts &amounts)
-{
-    QJsonObject out;
-    for (const auto &[code, amount] : amounts.entries())
-        out.insert(code, amount);
-    return out;
-}
-
-QJsonValue timeToJson(const std::optional<QDateTime> &time)
-{
-    return time ? QJsonValue(formatTimestamp(*time)) : QJsonValue();
-}
-
 } // namespace
 
 std::optional<QDateTime> parseTimestamp(const QString &text)
@@ -597,11 +654,6 @@ std::optional<QDateTime> parseTimestamp(const QString &text)
     if (!time.isValid())
         return std::nullopt;
     return time;
-}
-
-QString formatTimestamp(const QDateTime &time)
-{
-    return time.toString(time.time().msec() ? Qt::ISODateWithMs : Qt::ISODate);
 }
 
 Result<Campaign> parseCampaign(const QJsonObject &object, const QStringList &segmentIds,
@@ -641,8 +693,9 @@ Result<CampaignSet> parse(const QJsonObject &document)
             const QString id = segments->at(i).toObject().value(u"id").toString();
             if (!id.isEmpty()) {
                 if (segmentIds.contains(id))
-                    check.error(json::at(path, u"id"), u"duplicates the id of segment %1"_s.arg(
-                                                           quoted(id)), errc::conflict);
+                    check.error(json::at(path, u"id"),
+                                u"duplicates the id of segment %1"_s.arg(quoted(id)),
+                                errc::conflict);
                 segmentIds.append(id);
             }
             if (auto segment = readSegment(check, segments->at(i), path))
@@ -657,8 +710,9 @@ Result<CampaignSet> parse(const QJsonObject &document)
             const QString id = campaigns->at(i).toObject().value(u"id").toString();
             if (!id.isEmpty()) {
                 if (campaignIds.contains(id))
-                    check.error(json::at(path, u"id"), u"duplicates the id of campaign %1"_s.arg(
-                                                           quoted(id)), errc::conflict);
+                    check.error(json::at(path, u"id"),
+                                u"duplicates the id of campaign %1"_s.arg(quoted(id)),
+                                errc::conflict);
                 campaignIds.append(id);
             }
             if (auto campaign = readCampaign(check, campaigns->at(i), path, segmentIds))
@@ -693,126 +747,6 @@ Result<CampaignSet> load(const QString &filePath)
     if (!file.open(QIODevice::ReadOnly))
         return fail(errc::io, u"cannot read %1: %2"_s.arg(filePath, file.errorString()));
     return parse(file.readAll(), filePath);
-}
-
-QJsonObject segmentToJson(const Segment &segment)
-{
-    QJsonArray rules;
-    for (const SegmentRule &rule : segment.rules) {
-        QJsonObject r{{u"field"_s, segmentfield::name(rule.field, rule.metadataKey)},
-                      {u"op"_s, ruleop::name(rule.op)}};
-        if (!ruleop::takesNoValue(rule.op))
-            r.insert(u"value"_s, rule.value);
-        rules.append(r);
-    }
-    return {{u"id"_s, segment.id},
-            {u"name"_s, segment.name},
-            {u"match"_s, segment.match == Segment::Match::All ? u"all"_s : u"any"_s},
-            {u"rules"_s, rules}};
-}
-
-QJsonObject campaignToJson(const Campaign &campaign)
-{
-    const Conditions &c = campaign.conditions;
-    QJsonObject conditions;
-    if (c.segments)
-        conditions.insert(u"segments"_s, QJsonArray::fromStringList(*c.segments));
-    if (c.currencies)
-        conditions.insert(u"currencies"_s, QJsonArray::fromStringList(*c.currencies));
-    if (c.minSubtotal)
-        conditions.insert(u"min_subtotal"_s, amountsToJson(*c.minSubtotal));
-    if (c.countries)
-        conditions.insert(u"countries"_s, QJsonArray::fromStringList(*c.countries));
-    if (c.codes) {
-        if (c.codeWrittenAsList || c.codes->size() != 1)
-            conditions.insert(u"code"_s, QJsonArray::fromStringList(*c.codes));
-        else
-            conditions.insert(u"code"_s, c.codes->first());
-    }
-    if (c.firstOrder)
-        conditions.insert(u"first_order"_s, *c.firstOrder);
-    if (c.products)
-        conditions.insert(u"products"_s, QJsonArray::fromStringList(*c.products));
-
-    const Reward &r = campaign.reward;
-    QJsonObject reward;
-    switch (r.type) {
-    case Reward::Type::PercentOff:
-        reward.insert(u"type"_s, u"percent_off"_s);
-        reward.insert(u"percent"_s, percentToJson(r.percent));
-        if (r.maxAmountOff)
-            reward.insert(u"max_amount_off"_s, amountsToJson(*r.maxAmountOff));
-        break;
-    case Reward::Type::AmountOff:
-        reward.insert(u"type"_s, u"amount_off"_s);
-        reward.insert(u"amount_off"_s, amountsToJson(r.amountOff));
-        break;
-    case Reward::Type::Tiered: {
-        reward.insert(u"type"_s, u"tiered"_s);
-        QJsonArray tiers;
-        for (const RewardTier &tier : r.tiers) {
-            QJsonObject t{{u"min_subtotal"_s, amountsToJson(tier.minSubtotal)}};
-            if (tier.amountOff)
-                t.insert(u"amount_off"_s, amountsToJson(*tier.amountOff));
-            if (tier.percent)
-                t.insert(u"percent"_s, percentToJson(*tier.percent));
-            tiers.append(t);
-        }
-        reward.insert(u"tiers"_s, tiers);
-        break;
-    }
-    }
-
-    const Limits &l = campaign.limits;
-    QJsonObject limits;
-    if (l.maxRedemptions)
-        limits.insert(u"max_redemptions"_s, *l.maxRedemptions);
-    if (l.maxPerCustomer)
-        limits.insert(u"max_per_customer"_s, *l.maxPerCustomer);
-    if (l.budget)
-        limits.insert(u"budget"_s, amountsToJson(*l.budget));
-
-    return {{u"id"_s, campaign.id},
-            {u"name"_s, campaign.name},
-            {u"status"_s, campaignstatus::name(campaign.status)},
-            {u"priority"_s, campaign.priority},
-            {u"stacking"_s, stacking::name(campaign.stacking)},
-            {u"starts_at"_s, timeToJson(campaign.startsAt)},
-            {u"ends_at"_s, timeToJson(campaign.endsAt)},
-            {u"conditions"_s, conditions},
-            {u"reward"_s, reward},
-            {u"limits"_s, limits}};
-}
-
-QJsonObject toJson(const CampaignSet &set)
-{
-    QJsonArray segments;
-    for (const Segment &segment : set.segments)
-        segments.append(segmentToJson(segment));
-    QJsonArray campaigns;
-    for (const Campaign &campaign : set.campaigns)
-        campaigns.append(campaignToJson(campaign));
-    return {{u"format"_s, formatName}, {u"segments"_s, segments}, {u"campaigns"_s, campaigns}};
-}
-
-const QStringList &keyOrder()
-{
-    // One total order giving every object of the format its documented key order.
-    static const QStringList order = {
-        u"format"_s,     u"id"_s,          u"name"_s,        u"match"_s,
-        u"rules"_s,      u"field"_s,       u"op"_s,          u"value"_s,
-        u"status"_s,     u"priority"_s,    u"stacking"_s,    u"starts_at"_s,
-        u"ends_at"_s,    u"conditions"_s,  u"reward"_s,      u"limits"_s,
-        u"type"_s,       u"segments"_s,    u"currencies"_s,  u"min_subtotal"_s,
-        u"countries"_s,  u"code"_s,        u"first_order"_s, u"products"_s,
-        u"amount_off"_s, u"percent"_s,     u"max_amount_off"_s, u"tiers"_s,
-        u"max_redemptions"_s, u"max_per_customer"_s, u"budget"_s, u"campaigns"_s};
-    return order;
-}
-
-QByteArray write(const CampaignSet &set)
-{
-    return json::write(toJson(set), json::Style::Pretty, keyOrder());
 }
 
 } // namespace remise::campaignfile
