@@ -112,7 +112,7 @@ struct Option
 {
     qint64 total = 0;
     int topPriority = std::numeric_limits<int>::min();
-    QStringView topId;
+    qsizetype topIndex = -1; // campaigns are in id order: the lower index has the lower id
     QVarLengthArray<qsizetype, 8> members; // indices into the outcome list
 };
 
@@ -122,16 +122,17 @@ bool better(const Option &a, const Option &b)
         return a.total > b.total;
     if (a.topPriority != b.topPriority)
         return a.topPriority > b.topPriority;
-    return a.topId < b.topId;
+    return a.topIndex < b.topIndex;
 }
 
-void join(Option &option, qsizetype member, qint64 amount, int priority, QStringView id)
+// Members join in index (so id) order: among equal priorities the first one stays on top.
+void join(Option &option, qsizetype member, qint64 amount, int priority)
 {
     option.members.append(member);
     option.total += amount;
-    if (priority > option.topPriority || (priority == option.topPriority && id < option.topId)) {
+    if (priority > option.topPriority) {
         option.topPriority = priority;
-        option.topId = id;
+        option.topIndex = member;
     }
 }
 
@@ -503,7 +504,9 @@ Decision Engine::decide(const SessionSnapshot &session, const CustomerContext &c
     decision.subtotal = session.subtotal;
     decision.code = input.code.trimmed();
     decision.decidedAtMs = input.nowMs;
-    decision.campaigns.reserve(d->campaigns.size());
+    // Filled in place: one outcome per campaign, in id order.
+    decision.campaigns.resize(d->campaigns.size());
+    CampaignOutcome *outcomes = decision.campaigns.data();
 
     Option stack;
     Option best;
@@ -513,16 +516,19 @@ Decision Engine::decide(const SessionSnapshot &session, const CustomerContext &c
         const CompiledCampaign &c = d->campaigns.at(i);
         const Campaign &campaign = *c.source;
         const Check check = evaluate(c, resolved.at(i), e);
-        const qsizetype index = decision.campaigns.size();
         const bool eligible = check.reason == Reason::None;
-        decision.campaigns.emplaceBack(campaign.id, eligible, false, check.amount, check.reason);
+        CampaignOutcome &outcome = outcomes[i];
+        outcome.id = campaign.id;
+        outcome.eligible = eligible;
+        outcome.amountOff = check.amount;
+        outcome.reason = check.reason;
         if (!eligible)
             continue;
         if (campaign.stacking == Stacking::Stackable) {
-            join(stack, index, check.amount, campaign.priority, campaign.id);
+            join(stack, i, check.amount, campaign.priority);
         } else {
             Option single;
-            join(single, index, check.amount, campaign.priority, campaign.id);
+            join(single, i, check.amount, campaign.priority);
             if (!haveBest || better(single, best)) {
                 best = single;
                 haveBest = true;
@@ -551,12 +557,14 @@ Decision Engine::decide(const SessionSnapshot &session, const CustomerContext &c
                   [](const CompiledCampaign *a, const CompiledCampaign *b) {
                       if (a->source->priority != b->source->priority)
                           return a->source->priority > b->source->priority;
-                      return a->source->id < b->source->id;
+                      return a < b; // same array, in id order
                   });
         DiscountPlan plan;
         plan.amountOff = best.total;
         plan.currency = session.currency;
         QStringList names;
+        plan.campaigns.reserve(applied.size());
+        names.reserve(applied.size());
         for (const CompiledCampaign *c : applied) {
             plan.campaigns.append(c->source->id);
             names.append(c->source->name);
