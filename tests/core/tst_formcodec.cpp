@@ -4,6 +4,7 @@
 
 #include "formcodec.h"
 #include "json.h"
+#include "testjson.h"
 
 #include <QtTest>
 
@@ -11,18 +12,11 @@
 
 using namespace Qt::StringLiterals;
 using namespace remise;
+using test::object;
 
 using Pairs = QList<form::Pair>;
 
 namespace {
-
-QJsonObject object(const char *text)
-{
-    const auto parsed = json::parseObject(QByteArray(text), u"test"_s);
-    if (!parsed)
-        qFatal("bad test JSON: %s", qPrintable(parsed.error().describe()));
-    return *parsed;
-}
 
 QString show(const Pairs &pairs)
 {

@@ -3,6 +3,7 @@
 
 #include "checker.h"
 #include "json.h"
+#include "testjson.h"
 
 #include <QtTest>
 
@@ -12,17 +13,10 @@
 using namespace Qt::StringLiterals;
 using namespace remise;
 using json::Checker;
+using test::object;
 using Need = json::Checker::Need;
 
 namespace {
-
-QJsonObject object(const char *text)
-{
-    const auto parsed = json::parseObject(QByteArray(text), u"test"_s);
-    if (!parsed)
-        qFatal("bad test JSON: %s", qPrintable(parsed.error().describe()));
-    return *parsed;
-}
 
 qsizetype longestLine(const QByteArray &text)
 {
