@@ -104,6 +104,46 @@ std::optional<QByteArray> headerValue(const QList<QByteArray> &lines, QByteArray
     return found;
 }
 
+bool isTokenChar(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+}
+
+// RFC 9112's grammar, strictly: "METHOD SP /target SP HTTP/1.x", then "name: value" lines
+// with token names and no control characters (a bare CR or an obsolete folded line is how
+// header injection and request smuggling attempts look).
+bool wellFormed(const QList<QByteArray> &lines)
+{
+    const auto stripped = [](const QByteArray &line) {
+        return line.endsWith('\r') ? line.chopped(1) : line;
+    };
+    const QByteArray requestLine = stripped(lines.value(0));
+    const QList<QByteArray> parts = requestLine.split(' ');
+    if (parts.size() != 3 || parts.at(0).isEmpty() ||
+        !std::all_of(parts.at(0).begin(), parts.at(0).end(), isTokenChar) ||
+        !(parts.at(1).startsWith('/') || parts.at(1) == "*") ||
+        (parts.at(2) != "HTTP/1.1" && parts.at(2) != "HTTP/1.0"))
+        return false;
+    for (char c : parts.at(1))
+        if (uchar(c) <= 0x20 || uchar(c) == 0x7f)
+            return false;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = stripped(lines.at(i));
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            return false;
+        if (!std::all_of(line.begin(), line.begin() + colon, isTokenChar))
+            return false;
+        for (qsizetype k = colon + 1; k < line.size(); ++k) {
+            const uchar c = uchar(line.at(k));
+            if ((c < 0x20 && c != '\t') || c == 0x7f)
+                return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 void ConnectionGuard::onReadyRead(Watch *watch)
@@ -146,8 +186,7 @@ void ConnectionGuard::onReadyRead(Watch *watch)
         Q_UNUSED(before);
         const QList<QByteArray> lines = watch->head.left(end).split('\n');
         watch->head.clear();
-        const QByteArray requestLine = lines.value(0).trimmed();
-        if (!requestLine.endsWith(" HTTP/1.1") && !requestLine.endsWith(" HTTP/1.0"))
+        if (!wellFormed(lines))
             return refuse(watch, 400, apierrc::invalidRequest);
         int count = 0;
         if (headerValue(lines, "Transfer-Encoding", &count))
