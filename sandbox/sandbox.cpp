@@ -91,6 +91,7 @@ Sandbox::Sandbox(const Clock &clock, QObject *parent)
     , m_clock(clock)
     , m_webhooks(new Webhooks(clock, this))
 {
+    routeStorefront(); // first: its routes take precedence over the /_sandbox/* helpers
     const auto api = [this](const http::Request &r, std::shared_ptr<http::Responder> responder) {
         handleApi(r, std::move(responder));
     };
