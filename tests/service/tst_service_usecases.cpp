@@ -95,7 +95,8 @@ private slots:
             m_sandbox.remiseServer({u"customers"_s, u"import"_s,
                                     QStringLiteral(REMISE_TEST_DATA "/service/customers.json")});
         QVERIFY2(customers.exitCode == 0, customers.err.constData());
-        QVERIFY(m_service.start({}, {{u"REMISE_ALLOWED_ORIGINS"_s, u"https://shop.example"_s}}));
+        QVERIFY(m_service.start({}, {{u"REMISE_ALLOWED_ORIGINS"_s, u"https://shop.example"_s},
+                                     {u"REMISE_RATE_LIMIT"_s, u"1000"_s}}));
     }
 
     void timeLimitedOffer()
