@@ -55,7 +55,7 @@ start() {
   echo $! >"$log.pid"
   for _ in $(seq 200); do
     if grep -q 'listening on http://127.0.0.1:' "$log" 2>/dev/null; then
-      grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -1
+      grep -o 'listening on http://127.0.0.1:[0-9]*' "$log" | head -1 | grep -o 'http://.*'
       return
     fi
     sleep 0.05
