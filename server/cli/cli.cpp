@@ -79,6 +79,9 @@ Commands:
   reconcile [--dry-run] [--json]
                     settle the reservations of sessions that completed, expired or lost
                     their discount
+  serve [--config FILE] [--listen ADDR] [--rate-limit N] [--allow-live] [--migrate]
+                    run the HTTP service the storefront and Stripe's webhooks call
+                    (docs/operations.md)
   campaigns import|export|lint|usage
   customers import
   sessions list|get
@@ -421,7 +424,8 @@ int run(Context &ctx, const QStringList &arguments)
     if (name == u"reconcile")
         return reconcile(ctx);
 #endif
-    // `serve` (docs/cli.md) dispatches here.
+    if (name == u"serve")
+        return serve(ctx);
     return usageError(ctx, u"unknown command \"%1\""_s.arg(name), QString());
 }
 

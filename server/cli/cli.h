@@ -122,5 +122,6 @@ int db(Context &ctx);
 int applyCommand(Context &ctx);
 int sessions(Context &ctx);
 int reconcile(Context &ctx);
+int serve(Context &ctx);
 
 } // namespace remise::cli
