@@ -1,0 +1,156 @@
+// The commands that talk to Stripe, as spawned binaries against the real remise-sandbox over
+// loopback: sessions list/get, apply on the wrong database, reconcile and campaigns usage.
+
+#include "sandboxprocess.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using remise::test::CliRun;
+using remise::test::SandboxProcess;
+
+namespace {
+
+QJsonObject parse(const QByteArray &bytes)
+{
+    return QJsonDocument::fromJson(bytes).object();
+}
+
+} // namespace
+
+class TestCliStripe : public QObject
+{
+    Q_OBJECT
+
+private:
+    SandboxProcess m_sandbox;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_sandbox.start());
+        const CliRun imported = m_sandbox.remiseServer(
+            {u"campaigns"_s, u"import"_s, QStringLiteral(REMISE_TEST_DATA "/e2e/campaigns.json")});
+        QVERIFY2(imported.exitCode == 0, imported.err.constData());
+    }
+
+    void sessionsListSaysWhenMoreExist()
+    {
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(!m_sandbox.createSession(u"list%1@example.org"_s.arg(i), u"gold"_s, u"BE"_s)
+                         .isEmpty());
+        const CliRun two = m_sandbox.remiseServer({u"sessions"_s, u"list"_s, u"--limit"_s, u"2"_s});
+        QCOMPARE(two.exitCode, 0);
+        QCOMPARE(two.out.trimmed().split('\n').size(), 3); // header and two rows
+        QVERIFY2(two.err.contains("2 sessions shown; more exist"), two.err.constData());
+
+        const CliRun json =
+            m_sandbox.remiseServer({u"sessions"_s, u"list"_s, u"--limit"_s, u"2"_s, u"--json"_s});
+        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(parse(json.out)[u"data"].toArray().size(), 2);
+        QCOMPARE(parse(json.out)[u"has_more"].toBool(), true);
+
+        // All of them: nothing more to say.
+        const CliRun all = m_sandbox.remiseServer(
+            {u"sessions"_s, u"list"_s, u"--limit"_s, u"10000"_s, u"--json"_s});
+        QCOMPARE(all.exitCode, 0);
+        const int total = int(parse(all.out)[u"data"].toArray().size());
+        QVERIFY(total >= 3);
+        QCOMPARE(parse(all.out)[u"has_more"].toBool(), false);
+        const CliRun exact = m_sandbox.remiseServer(
+            {u"sessions"_s, u"list"_s, u"--limit"_s, QString::number(total)});
+        QCOMPARE(exact.exitCode, 0);
+        QVERIFY2(!exact.err.contains("more exist"), exact.err.constData());
+    }
+
+    void sessionsListPagesBeyondOneStripePage()
+    {
+        // Stripe pages hold 100 sessions at most; --limit goes further by paging.
+        const CliRun before = m_sandbox.remiseServer(
+            {u"sessions"_s, u"list"_s, u"--limit"_s, u"10000"_s, u"--json"_s});
+        const int existing = int(parse(before.out)[u"data"].toArray().size());
+        for (int i = existing; i < 102; ++i)
+            QVERIFY(
+                !m_sandbox.createSession(u"page%1@example.org"_s.arg(i), u"gold"_s, {}).isEmpty());
+        const CliRun run =
+            m_sandbox.remiseServer({u"sessions"_s, u"list"_s, u"--limit"_s, u"101"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonArray data = parse(run.out)[u"data"].toArray();
+        QCOMPARE(data.size(), 101);
+        QCOMPARE(parse(run.out)[u"has_more"].toBool(), true);
+        QSet<QString> ids;
+        for (const QJsonValue &s : data)
+            ids.insert(s[u"id"].toString());
+        QCOMPARE(ids.size(), 101); // no page read twice
+    }
+
+    void sessionsGetGivesWhatSimulateTakes()
+    {
+        const QString id = m_sandbox.createSession(u"get@example.org"_s, u"gold"_s, u"BE"_s);
+        const CliRun got = m_sandbox.remiseServer({u"sessions"_s, u"get"_s, id});
+        QCOMPARE(got.exitCode, 0);
+        const QJsonObject session = parse(got.out);
+        QCOMPARE(session[u"id"].toString(), id);
+        QVERIFY(session[u"line_items"][u"data"].isArray());
+
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"session.json"_s);
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(got.out);
+        out.close();
+        const CliRun simulated = m_sandbox.remiseServer({u"simulate"_s, u"--session"_s, file});
+        QVERIFY2(simulated.exitCode == 0, simulated.err.constData());
+        const QJsonObject decision = parse(simulated.out);
+        QCOMPARE(decision[u"session"].toString(), id);
+        QCOMPARE(decision[u"subtotal"].toInteger(), 18000);
+
+        // And the same decision apply --dry-run reaches.
+        const CliRun dry = m_sandbox.remiseServer({u"apply"_s, id, u"--dry-run"_s});
+        QVERIFY2(dry.exitCode == 0, dry.err.constData());
+        QCOMPARE(parse(dry.out)[u"decision"][u"discount"][u"amount_off"],
+                 decision[u"discount"][u"amount_off"]);
+
+        const CliRun missing = m_sandbox.remiseServer({u"sessions"_s, u"get"_s, u"cs_test_nope"_s});
+        QCOMPARE(missing.exitCode, 1);
+        QCOMPARE(missing.err.count('\n'), 1);
+    }
+
+    void applyOnAMistypedDatabaseChangesNothing()
+    {
+        // The finding: REMISE_DB=/tmp/typo/remise.db remise-server apply cs_test_… created an
+        // empty database and removed the session's discount, exit 0.
+        const QString id = m_sandbox.createSession(u"typo@example.org"_s, u"gold"_s, u"BE"_s);
+        QCOMPARE(m_sandbox.remiseServer({u"apply"_s, id}).exitCode, 0);
+        const QJsonObject before = m_sandbox.session(id);
+        QCOMPARE(before[u"discounts"].toArray().size(), 1);
+        m_sandbox.clearRequests();
+
+        QTemporaryDir dir;
+        const QString typo = dir.filePath(u"typo/remise.db"_s);
+        for (const QStringList &arguments :
+             {QStringList{u"apply"_s, id}, QStringList{u"apply"_s, id, u"--clear"_s},
+              QStringList{u"apply"_s, id, u"--dry-run"_s}, QStringList{u"reconcile"_s}}) {
+            const CliRun run = m_sandbox.remiseServer(arguments, {{u"REMISE_DB"_s, typo}});
+            if (arguments.first() == u"reconcile" && run.exitCode == 2)
+                continue; // not in this build
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.contains("no_database") && run.err.contains(typo.toUtf8()),
+                     run.err.constData());
+            QVERIFY(!QFileInfo::exists(dir.filePath(u"typo"_s)));
+        }
+        // Nothing reached Stripe and the discount is still there.
+        QVERIFY(m_sandbox.requests(u"POST"_s, u"/v1/checkout/sessions/%1"_s.arg(id)).isEmpty());
+        QVERIFY(m_sandbox.requests(u"GET"_s, u"/v1/checkout/sessions/%1"_s.arg(id)).isEmpty());
+        QCOMPARE(m_sandbox.session(id)[u"discounts"], before[u"discounts"]);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliStripe)
+#include "tst_cli_stripe.moc"
