@@ -585,6 +585,16 @@ private slots:
                  QByteArray(run.out + run.err).constData());
     }
 
+    void theDocumentedSampleImports()
+    {
+        QTemporaryDir dir;
+        const Run run = cli({u"customers"_s, u"import"_s,
+                             QStringLiteral(REMISE_SOURCE_DIR "/docs/examples/customers.csv")},
+                            dir.filePath(u"r.db"_s));
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("3 created"), run.out.constData());
+    }
+
     void customersImportMerges_data()
     {
         QTest::addColumn<QByteArray>("content");
