@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "client.h"
 #include "clock.h"
+#include "interruption.h"
 #include "json.h"
 #include "money.h"
 #include "store.h"
@@ -28,6 +29,26 @@ concept HasWorkflowOptions = requires
 {
     typename W::Options;
 };
+
+/// Abandons the workflow's runs cleanly when this build's workflow can (docs/cli.md, apply);
+/// otherwise the update in flight finishes (it is bounded by the Stripe timeout).
+template<class W>
+concept CanAbandon = requires(W &workflow)
+{
+    workflow.abandonAll();
+};
+
+template<class W>
+bool abandon(W &workflow)
+{
+    if constexpr (CanAbandon<W>) {
+        workflow.abandonAll();
+        return true;
+    } else {
+        Q_UNUSED(workflow);
+        return false;
+    }
+}
 
 template<class W>
 Result<std::unique_ptr<W>> makeWorkflow(stripe::Client &client, Store &store, const Clock &clock,
@@ -112,6 +133,15 @@ int apply(Context &ctx)
 
     QEventLoop loop;
     int status = Failed;
+    // Ctrl-C or SIGTERM: the update in flight finishes or is cleanly abandoned (the store stays
+    // consistent, the lease is freed); a second one stops at once.
+    Interruption interruption;
+    QObject::connect(&interruption, &Interruption::interrupted, &loop, [&](int) {
+        const bool abandoning = abandon(workflow);
+        ctx.err << ctx.program << ": interrupted; "
+                << (abandoning ? "abandoning the update cleanly" : "finishing the update in flight")
+                << " (interrupt again to stop at once)" << Qt::endl;
+    });
     workflow.run(request, &loop, [&](Result<UpdateOutcome> outcome) {
         if (!outcome) {
             status = report(ctx, outcome.error());

@@ -2,14 +2,18 @@
 // loopback: sessions list/get, apply on the wrong database, reconcile and campaigns usage.
 
 #include "sandboxprocess.h"
+#include "sqlitestore.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <csignal>
 
 using namespace Qt::StringLiterals;
 using remise::test::CliRun;
@@ -20,6 +24,20 @@ namespace {
 QJsonObject parse(const QByteArray &bytes)
 {
     return QJsonDocument::fromJson(bytes).object();
+}
+
+/// remise-server started against the sandbox, left running for the test to signal.
+std::unique_ptr<QProcess> startCli(SandboxProcess &sandbox, const QStringList &arguments)
+{
+    auto process = std::make_unique<QProcess>();
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"STRIPE_SECRET_KEY"_s);
+    env.insert(u"REMISE_STRIPE_SECRET_KEY"_s, QString::fromLatin1(SandboxProcess::testKey));
+    env.insert(u"REMISE_STRIPE_API_BASE"_s, sandbox.baseUrl().toString());
+    env.insert(u"REMISE_DB"_s, sandbox.databasePath());
+    process->setProcessEnvironment(env);
+    process->start(QStringLiteral(REMISE_BIN_DIR "/remise-server"), arguments);
+    return process->waitForStarted() ? std::move(process) : nullptr;
 }
 
 } // namespace
@@ -149,6 +167,86 @@ private slots:
         QVERIFY(m_sandbox.requests(u"POST"_s, u"/v1/checkout/sessions/%1"_s.arg(id)).isEmpty());
         QVERIFY(m_sandbox.requests(u"GET"_s, u"/v1/checkout/sessions/%1"_s.arg(id)).isEmpty());
         QCOMPARE(m_sandbox.session(id)[u"discounts"], before[u"discounts"]);
+    }
+
+    void anInterruptedApplyLeavesNothingHalfDone_data()
+    {
+        QTest::addColumn<int>("signalNumber");
+        QTest::newRow("SIGINT") << int(SIGINT);
+        QTest::newRow("SIGTERM") << int(SIGTERM);
+    }
+
+    void anInterruptedApplyLeavesNothingHalfDone()
+    {
+        // The finding: Ctrl-C during a slow apply left the discount on the session, the hold
+        // pending, no activity entry, and the lease taken for the next runs.
+        QFETCH(int, signalNumber);
+        const QString id = m_sandbox.createSession(u"sigint@example.org"_s, u"gold"_s, u"BE"_s);
+        const QString path = u"/v1/checkout/sessions/"_s + id;
+        m_sandbox.clearRequests();
+        m_sandbox.injectFault({{u"method"_s, u"POST"_s},
+                               {u"path"_s, path},
+                               {u"fault"_s, u"latency"_s},
+                               {u"latency_ms"_s, 2500},
+                               {u"count"_s, 1}});
+        auto process = startCli(m_sandbox, {u"apply"_s, id});
+        QVERIFY(process);
+        // Signal while the update call is in flight: after the session was read.
+        QTRY_VERIFY_WITH_TIMEOUT(!m_sandbox.requests(u"GET"_s, path).isEmpty(), 10'000);
+        QTest::qWait(400);
+        ::kill(pid_t(process->processId()), signalNumber);
+        QVERIFY(process->waitForFinished(30'000));
+        m_sandbox.clearFaults();
+        const QByteArray err = process->readAllStandardError();
+        QCOMPARE(process->exitStatus(), QProcess::NormalExit);
+        QVERIFY2(err.contains("interrupted"), err.constData());
+
+        // Consistent: the session and the store agree, the run is recorded, the lease is free.
+        const QJsonObject session = m_sandbox.session(id);
+        const bool carries = !session[u"discounts"].toArray().isEmpty();
+        QCOMPARE(process->exitCode(), carries ? 0 : 1);
+        auto store = remise::SqliteStore::open(m_sandbox.databasePath());
+        QVERIFY(store);
+        const auto reservations = (*store)->reservations(id);
+        QVERIFY(reservations);
+        for (const remise::Reservation &r : *reservations)
+            QVERIFY2(r.state == remise::Reservation::State::Held && carries,
+                     "a reservation is pending, or held without a discount");
+        remise::ActivityFilter filter;
+        filter.sessionId = id;
+        const auto activity = (*store)->activity(filter);
+        QVERIFY(activity);
+        QCOMPARE(activity->size(), 1);
+
+        QElapsedTimer timer;
+        timer.start();
+        const CliRun again = m_sandbox.remiseServer({u"apply"_s, id});
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        QVERIFY2(timer.elapsed() < 5000, "the next run waited for the lease");
+    }
+
+    void aSecondSignalStopsAtOnce()
+    {
+        const QString id = m_sandbox.createSession(u"twice@example.org"_s, u"gold"_s, u"BE"_s);
+        const QString path = u"/v1/checkout/sessions/"_s + id;
+        m_sandbox.clearRequests();
+        m_sandbox.injectFault({{u"method"_s, u"GET"_s},
+                               {u"path"_s, path},
+                               {u"fault"_s, u"latency"_s},
+                               {u"latency_ms"_s, 15000},
+                               {u"count"_s, 1}});
+        auto process = startCli(m_sandbox, {u"apply"_s, id});
+        QVERIFY(process);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_sandbox.requests(u"GET"_s, path).isEmpty(), 10'000);
+        QElapsedTimer timer;
+        timer.start();
+        ::kill(pid_t(process->processId()), SIGINT);
+        QTest::qWait(200);
+        ::kill(pid_t(process->processId()), SIGINT);
+        QVERIFY(process->waitForFinished(10'000));
+        QVERIFY(timer.elapsed() < 5000);
+        QCOMPARE(process->exitStatus(), QProcess::CrashExit); // killed by the signal itself
+        m_sandbox.clearFaults();
     }
 };
 
