@@ -4,6 +4,7 @@
 #include "sandboxprocess.h"
 #include "sqlitestore.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -247,6 +248,111 @@ private slots:
         QVERIFY(timer.elapsed() < 5000);
         QCOMPARE(process->exitStatus(), QProcess::CrashExit); // killed by the signal itself
         m_sandbox.clearFaults();
+    }
+
+    void reconcileSettlesReservationsAndUsageShowsIt()
+    {
+        // Runs last: it replaces the rule book with one limited campaign.
+        const CliRun available = m_sandbox.remiseServer({u"reconcile"_s, u"--help"_s});
+        if (available.exitCode != 0)
+            QSKIP("reconcile is not in this build");
+        QTemporaryDir dir;
+        const QString rules = dir.filePath(u"limited.json"_s);
+        {
+            QFile file(rules);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(R"({"format": "remise/1", "segments": [], "campaigns": [
+                {"id": "limited", "name": "Five only", "status": "active",
+                 "reward": {"type": "amount_off", "amount_off": {"eur": 500}},
+                 "limits": {"max_redemptions": 5, "budget": {"eur": 5000}}}]})");
+        }
+        QCOMPARE(
+            m_sandbox.remiseServer({u"campaigns"_s, u"import"_s, rules, u"--replace"_s}).exitCode,
+            0);
+        // Four sessions carry the discount; a fifth has a pending reservation left by an
+        // update that never finished (its process died before calling Stripe).
+        QStringList ids;
+        for (const QString &name :
+             {u"expire"_s, u"complete"_s, u"cleared"_s, u"open"_s, u"abandoned"_s}) {
+            const QString id =
+                m_sandbox.createSession(name + u"@example.org"_s, u"silver"_s, u"FR"_s);
+            QVERIFY(!id.isEmpty());
+            ids.append(id);
+            if (name != u"abandoned") {
+                const CliRun applied = m_sandbox.remiseServer({u"apply"_s, id});
+                QVERIFY2(applied.exitCode == 0, applied.err.constData());
+            }
+        }
+        {
+            auto store = remise::SqliteStore::open(m_sandbox.databasePath());
+            QVERIFY(store);
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            QVERIFY((*store)->reserve(ids.at(4), u"dec_abandoned0000000000000000"_s,
+                                      u"abandoned@example.org"_s, u"eur"_s, {{u"limited"_s, 500}},
+                                      now, now + 3'600'000));
+        }
+        const auto usage = [this] {
+            const CliRun run = m_sandbox.remiseServer({u"campaigns"_s, u"usage"_s, u"--json"_s});
+            QMap<QString, QJsonObject> byLimit;
+            for (const QJsonValue &v : parse(run.out)[u"limits"].toArray())
+                byLimit.insert(v[u"limit"].toString(), v.toObject());
+            return byLimit;
+        };
+        auto before = usage();
+        QCOMPARE(before[u"max_redemptions"_s][u"held"].toInt(), 4);
+        QCOMPARE(before[u"max_redemptions"_s][u"pending"].toInt(), 1);
+        QCOMPARE(before[u"max_redemptions"_s][u"left"].toInt(), 0);
+        QCOMPARE(before[u"budget"_s][u"left"].toInteger(), 2500);
+        const CliRun table = m_sandbox.remiseServer({u"campaigns"_s, u"usage"_s});
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY2(table.out.startsWith("CAMPAIGN") && table.out.contains("limited"),
+                 table.out.constData());
+
+        // Expire one, complete one, take the discount off another behind Remise's back.
+        QCOMPARE(m_sandbox.call("POST", u"/v1/checkout/sessions/%1/expire"_s.arg(ids.at(0))).status,
+                 200);
+        QCOMPARE(m_sandbox.call("POST", u"/_sandbox/checkout/sessions/%1/complete"_s.arg(ids.at(1)))
+                     .status,
+                 200);
+        QCOMPARE(m_sandbox
+                     .call("POST", u"/v1/checkout/sessions/%1"_s.arg(ids.at(2)),
+                           {{u"discounts"_s, QString()}},
+                           "2025-03-31.basil; checkout_server_update_beta=v1")
+                     .status,
+                 200);
+
+        // A dry run says what would happen and changes nothing.
+        const CliRun dry = m_sandbox.remiseServer({u"reconcile"_s, u"--dry-run"_s, u"--json"_s});
+        QVERIFY2(dry.exitCode == 0, dry.err.constData());
+        QCOMPARE(usage(), before);
+
+        const CliRun run = m_sandbox.remiseServer({u"reconcile"_s, u"--json"_s});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QMap<QString, QString> actions;
+        for (const QJsonValue &item : parse(run.out)[u"items"].toArray())
+            actions.insert(item[u"session"].toString().isEmpty() ? item[u"session_id"].toString()
+                                                                 : item[u"session"].toString(),
+                           item[u"action"].toString());
+        QCOMPARE(actions.value(ids.at(0)), u"released"_s);
+        QCOMPARE(actions.value(ids.at(1)), u"committed"_s);
+        QCOMPARE(actions.value(ids.at(2)), u"released"_s);
+        QCOMPARE(actions.value(ids.at(3)), u"kept"_s);
+        QCOMPARE(actions.value(ids.at(4)), u"released"_s);
+
+        // The limits came back, or became a redemption.
+        const auto after = usage();
+        QCOMPARE(after[u"max_redemptions"_s][u"used"].toInt(), 1);
+        QCOMPARE(after[u"max_redemptions"_s][u"held"].toInt(), 1);
+        QCOMPARE(after[u"max_redemptions"_s][u"pending"].toInt(), 0);
+        QCOMPARE(after[u"max_redemptions"_s][u"left"].toInt(), 3);
+        QCOMPARE(after[u"budget"_s][u"used"].toInteger(), 500);
+        QCOMPARE(after[u"budget"_s][u"left"].toInteger(), 4000);
+
+        // Idempotent: again, nothing more is committed or released.
+        const CliRun again = m_sandbox.remiseServer({u"reconcile"_s});
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        QVERIFY2(again.out.contains("0 committed, 0 released"), again.out.constData());
+        QCOMPARE(usage(), after);
     }
 };
 
