@@ -11,11 +11,13 @@
 #include "store.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QJsonArray>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -254,6 +256,7 @@ CampaignsPage::CampaignsPage(AppContext &context, QWidget *parent)
         }
     });
     m_watch->start();
+    qApp->installEventFilter(this);
 
     QSettings settings;
     m_view->horizontalHeader()->restoreState(settings.value(u"campaigns/header"_s).toByteArray());
@@ -325,6 +328,20 @@ void CampaignsPage::buildActions()
     });
     m_publish = make(tr("&Publish…"), u"document-send"_s, {}, [this] { openPublish(); });
     m_publish->setToolTip(tr("Review the draft's changes and their impact, then make them live."));
+}
+
+bool CampaignsPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        auto *widget = qobject_cast<QWidget *>(watched);
+        if ((key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) && widget &&
+            m_editor->isAncestorOf(widget)) {
+            event->ignore(); // not the field's: the page's undo action takes it
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void CampaignsPage::showEvent(QShowEvent *event)

@@ -75,6 +75,9 @@ signals:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    /// Ctrl+Z and Ctrl+Shift+Z in the form's text fields undo the page's edits (the whole
+    /// campaign), not only the field's own typing.
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildActions();
