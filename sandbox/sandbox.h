@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QObject>
+#include <QUrl>
 
 namespace remise {
 class Clock;
@@ -31,6 +32,9 @@ public:
     /// Listens on a loopback address only; returns the port (0 on failure).
     quint16 listen(const QHostAddress &address, quint16 port);
     void configureWebhooks(const QUrl &url, const QByteArray &secret);
+    /// The discount service the demo storefront page calls (/_sandbox/storefront/, see
+    /// docs/storefront.md); a page may override it with ?service=URL.
+    void setStorefrontService(const QUrl &url);
     /// Fills the sandbox with the demo shop (seed/demo.json).
     Status seedDemo();
     /// Fills the sandbox from seed data shaped like seed/demo.json; names every problem.
@@ -58,6 +62,11 @@ private:
         int status = 0;
         QByteArray body;
     };
+
+    // The Stripe.js stand-in, the storefront page and webhook redelivery (storefront.cpp).
+    void routeStorefront();
+    QByteArray storefrontConfig() const;
+    QString sessionIdForClientSecret(const QString &clientSecret) const;
 
     void handleApi(const http::Request &request, std::shared_ptr<http::Responder> responder);
     void handleHelper(const http::Request &request, std::shared_ptr<http::Responder> responder);
@@ -95,6 +104,7 @@ private:
     QJsonArray m_log;
     qint64 m_logSeq = 0;
     int m_events = 0;
+    QUrl m_storefrontService;
 };
 
 } // namespace remise::sandbox

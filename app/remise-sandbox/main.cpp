@@ -31,7 +31,12 @@ int main(int argc, char *argv[])
                                         u"URL"_s);
     const QCommandLineOption webhookSecret(
         u"webhook-secret"_s, u"The endpoint secret that signs them (whsec_…)."_s, u"SECRET"_s);
-    parser.addOptions({listen, seed, webhookUrl, webhookSecret});
+    const QCommandLineOption storefrontService(
+        u"storefront-service"_s,
+        u"The discount service (remise-server serve) the demo storefront page at "
+        u"/_sandbox/storefront/ calls."_s,
+        u"URL"_s);
+    parser.addOptions({listen, seed, webhookUrl, webhookSecret, storefrontService});
     parser.process(app);
 
     const QString where = parser.value(listen);
@@ -71,6 +76,14 @@ int main(int argc, char *argv[])
     if (parser.isSet(webhookUrl))
         sandbox.configureWebhooks(QUrl(parser.value(webhookUrl)),
                                   parser.value(webhookSecret).toUtf8());
+    if (parser.isSet(storefrontService)) {
+        const QUrl service(parser.value(storefrontService), QUrl::StrictMode);
+        if (!service.isValid() || (service.scheme() != u"http" && service.scheme() != u"https")) {
+            std::fprintf(stderr, "remise-sandbox: --storefront-service wants an http(s) URL\n");
+            return 2;
+        }
+        sandbox.setStorefrontService(service);
+    }
     const quint16 bound = sandbox.listen(address, quint16(port));
     if (!bound) {
         std::fprintf(stderr, "remise-sandbox: cannot listen on %s\n", qPrintable(where));

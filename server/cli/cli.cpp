@@ -39,6 +39,9 @@ Commands:
   db migrate                      bring the database schema up to date
   db check                        integrity and foreign-key checks
   db backup PATH                  write an online, consistent copy of the database
+  serve [--config FILE] [--listen ADDR] [--db PATH] [--rate-limit N] [--allow-live]
+        [--migrate]               run the HTTP service the storefront and Stripe's webhooks
+                                  call (docs/operations.md)
 
 Common options:
   --db PATH        the database (default: $REMISE_DB, else %1)
@@ -187,6 +190,8 @@ int run(QCoreApplication &app, const QStringList &arguments)
         return applyCommand(ctx);
     if (command == u"sessions")
         return sessions(ctx);
+    if (command == u"serve")
+        return serve(ctx);
     return usageError(ctx, u"unknown command \"%1\""_s.arg(command), QString());
 }
 

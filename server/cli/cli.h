@@ -61,5 +61,6 @@ int customers(Context &ctx);
 int db(Context &ctx);
 int applyCommand(Context &ctx);
 int sessions(Context &ctx);
+int serve(Context &ctx);
 
 } // namespace remise::cli
