@@ -2,8 +2,10 @@
 
 #include "checker.h"
 #include "json.h"
+#include "timestamp.h"
 
 #include <QFile>
+#include <QHash>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -144,6 +146,34 @@ std::optional<QDateTime> readTime(Checker &check, const QJsonObject &parent, con
     return time;
 }
 
+// Lists whose items are a set (docs/campaign-format.md, "Duplicates"): a repeated item is
+// refused at its own index, naming the first. `fold` gives the form two items are compared in.
+bool refuseRepeats(Checker &check, const QStringList &items, const QString &path,
+                   const QString &what, QString (*fold)(const QString &) = nullptr)
+{
+    QHash<QString, qsizetype> seen;
+    bool good = true;
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QString key = fold ? fold(items.at(i)) : items.at(i);
+        const auto first = seen.constFind(key);
+        if (first != seen.constEnd()) {
+            check.error(json::at(path, i), u"repeats the %1 %2 already listed at [%3]%4"_s
+                                               .arg(what, quoted(items.at(i)))
+                                               .arg(first.value())
+                                               .arg(fold ? u" (ignoring case)"_s : QString()));
+            good = false;
+        } else {
+            seen.insert(key, i);
+        }
+    }
+    return good;
+}
+
+QString foldText(const QString &text)
+{
+    return text.toCaseFolded();
+}
+
 SegmentRule readRule(Checker &check, const QJsonValue &value, const QString &path, bool &good)
 {
     SegmentRule rule;
@@ -241,6 +271,17 @@ SegmentRule readRule(Checker &check, const QJsonValue &value, const QString &pat
             } else {
                 rule.texts.append(item.toString());
             }
+        }
+        // A value listed twice changes nothing: refused, as in every list of the format. Text
+        // comparisons ignore case, so "Gold" repeats "gold".
+        if (numeric) {
+            QStringList shown;
+            for (const QJsonValue &item : items)
+                shown.append(QString::number(item.toInteger()));
+            if (good && !refuseRepeats(check, shown, valuePath, u"value"_s))
+                good = false;
+        } else if (good && !refuseRepeats(check, rule.texts, valuePath, u"value"_s, foldText)) {
+            good = false;
         }
         return rule;
     }
@@ -343,6 +384,7 @@ std::optional<Conditions> readConditions(Checker &check, const QJsonObject &obje
         return items;
     };
     if ((c.segments = list(u"segments"_s))) {
+        good = refuseRepeats(check, *c.segments, json::at(path, u"segments"), u"segment"_s) && good;
         for (qsizetype i = 0; i < c.segments->size(); ++i)
             if (!segmentIds.contains(c.segments->at(i))) {
                 check.error(json::at(json::at(path, u"segments"), i),
@@ -352,6 +394,8 @@ std::optional<Conditions> readConditions(Checker &check, const QJsonObject &obje
             }
     }
     if ((c.currencies = list(u"currencies"_s))) {
+        good = refuseRepeats(check, *c.currencies, json::at(path, u"currencies"), u"currency"_s) &&
+               good;
         for (qsizetype i = 0; i < c.currencies->size(); ++i)
             if (!currency::isValidCode(c.currencies->at(i))) {
                 check.error(
@@ -366,6 +410,8 @@ std::optional<Conditions> readConditions(Checker &check, const QJsonObject &obje
         good = good && c.minSubtotal;
     }
     if ((c.countries = list(u"countries"_s))) {
+        good =
+            refuseRepeats(check, *c.countries, json::at(path, u"countries"), u"country"_s) && good;
         for (qsizetype i = 0; i < c.countries->size(); ++i)
             if (!isCountryCode(c.countries->at(i))) {
                 check.error(
@@ -409,7 +455,9 @@ std::optional<Conditions> readConditions(Checker &check, const QJsonObject &obje
         c.firstOrder = check.boolean(object, path, u"first_order"_s, Need::Required);
         good = good && c.firstOrder;
     }
-    c.products = list(u"products"_s);
+    // A product listed twice must not count its items twice (the engine also counts each once).
+    if ((c.products = list(u"products"_s)))
+        good = refuseRepeats(check, *c.products, json::at(path, u"products"), u"product"_s) && good;
     return good ? std::optional(c) : std::nullopt;
 }
 
@@ -646,14 +694,7 @@ std::optional<Campaign> readCampaign(Checker &check, const QJsonValue &value, co
 
 std::optional<QDateTime> parseTimestamp(const QString &text)
 {
-    static const QRegularExpression shape(
-        u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$"_s);
-    if (!shape.match(text).hasMatch())
-        return std::nullopt;
-    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!time.isValid())
-        return std::nullopt;
-    return time;
+    return parseIsoTime(text);
 }
 
 Result<Campaign> parseCampaign(const QJsonObject &object, const QStringList &segmentIds,
