@@ -345,6 +345,15 @@ private slots:
         QTest::newRow("zero-decimal amount")
             << QJsonArray{QJsonArray{6500, 2}, QJsonArray{13500, 1}} << u"jpy"_s
             << amount(1000, u"jpy"_s) << qint64(1000) << QList<qint64>{491, 509};
+        // Found by fuzzing: spreading the discount multiplied it by an item's subtotal in 64
+        // bits, which overflows for the largest items Stripe allows (99,999,999 × 999,999).
+        QTest::newRow("largest items, amount off")
+            << QJsonArray{QJsonArray{99'999'999, 999'999}, QJsonArray{1, 1}} << u"eur"_s
+            << amount(99'999'999) << qint64(99'999'999) << QList<qint64>{99999999, 0};
+        QTest::newRow("largest items, everything off")
+            << QJsonArray{QJsonArray{99'999'999, 999'999}, QJsonArray{99'999'999, 999'999}}
+            << u"eur"_s << percent(u"100"_s) << qint64(2 * 99'999'999LL * 999'999)
+            << QList<qint64>{99'999'999LL * 999'999, 99'999'999LL * 999'999};
         QTest::newRow("everything off") << QJsonArray{QJsonArray{1999, 3}} << u"usd"_s
                                         << percent(u"100"_s) << qint64(5997) << QList<qint64>{5997};
     }
