@@ -7,11 +7,13 @@ packages=(
   g++ cmake ninja-build pkg-config ccache
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev libgl-dev
-  xvfb binutils curl
+  xvfb binutils curl clang-format
 )
 # Node.js runs the Stripe SDK compatibility test; the machine image usually has it already.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
+# Debian's chromium runs the storefront page's browser test (tests/browser, playwright-core).
+packages+=(chromium)
 
 missing=()
 for p in "${packages[@]}"; do

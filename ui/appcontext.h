@@ -18,9 +18,9 @@ namespace remise::ui {
 /// Pages never reach for globals. Fields may be added; none are removed.
 struct AppContext
 {
-    Store &store;          ///< the open database (this thread's connection): small reads and edits
-    QString databasePath;  ///< worker threads open their own connection to this file
-    const Clock &clock;    ///< every "now" in the app comes from here (tests pin it)
+    Store &store;         ///< the open database (this thread's connection): small reads and edits
+    QString databasePath; ///< worker threads open their own connection to this file
+    const Clock &clock;   ///< every "now" in the app comes from here (tests pin it)
     stripe::Client *stripe = nullptr;   ///< null until a Stripe key (or the demo) is configured
     UpdateWorkflow *workflow = nullptr; ///< null until a Stripe key (or the demo) is configured
     bool demo = false;                  ///< the DEMO badge: a local sandbox and a demo database
