@@ -5,6 +5,7 @@
 #   scripts/fuzz.sh                         # every target, 60 s each
 #   scripts/fuzz.sh --seconds 30            # what CI runs
 #   scripts/fuzz.sh --seconds 600 formcodec session
+#   scripts/fuzz.sh --no-build --seconds 600 session   # targets already built
 #
 # Targets: campaignfile customerfile formcodec session signature. Corpora grow in
 # build/fuzz/corpus/<target> (never committed); a finding is written to
@@ -13,12 +14,14 @@
 set -euo pipefail
 
 seconds=60
+build_first=1
 targets=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --seconds=*) seconds="${1#*=}"; shift ;;
-    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+    --no-build) build_first=0; shift ;;
+    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) targets+=("$1"); shift ;;
     esac
@@ -31,8 +34,10 @@ done
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j2
+if [[ $build_first -eq 1 ]]; then
+    cmake --preset fuzz >/dev/null
+    cmake --build --preset fuzz -j2
+fi
 build="$root/build/fuzz"
 data="$root/tests/data"
 
@@ -64,13 +69,17 @@ seed() {
     esac
 }
 
+# Symbolized reports (clang-16's runtime with Debian's llvm-symbolizer), fatal UB.
+export ASAN_SYMBOLIZER_PATH="${ASAN_SYMBOLIZER_PATH:-$(command -v llvm-symbolizer-16 || command -v llvm-symbolizer || true)}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
 status=0
 for t in "${targets[@]}"; do
     seed "$t"
     echo "== fuzz_$t: $seconds s" >&2
     # -timeout: one input may take at most 10 s (a hang is a finding); -rss_limit_mb: memory.
     if ! "$build/bin/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-        -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/artifacts/$t/" \
+        -max_len=65536 -print_final_stats=1 -print_funcs=0 -artifact_prefix="$build/artifacts/$t/" \
         "$build/corpus/$t" 2>"$build/fuzz_$t.log"; then
         echo "fuzz_$t: FINDING (see $build/fuzz_$t.log and $build/artifacts/$t/)" >&2
         tail -n 40 "$build/fuzz_$t.log" >&2
