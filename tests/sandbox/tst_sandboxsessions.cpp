@@ -396,6 +396,45 @@ private slots:
         }
     }
 
+    // total_details.breakdown.discounts[].discount is a full Discount object, as in Stripe's
+    // schema (it was a stub holding only the coupon).
+    void breakdownHoldsDiscountObjects()
+    {
+        const QString owner = customer(u"ann@example.org"_s);
+        const QString id = create(withCustomer(SandboxClient::sessionParams({{4500, 2}}), owner));
+        const QString path = u"/v1/checkout/sessions/"_s + id;
+        const QJsonObject coupon{
+            {u"amount_off"_s, 1000}, {u"currency"_s, u"eur"_s}, {u"name"_s, u"Ten"_s}};
+        Answer a = call("POST", path,
+                        {{u"discounts"_s, QJsonArray{QJsonObject{{u"coupon_data"_s, coupon}}}}});
+        QCOMPARE(a.status, 200);
+        // Without expand[]=discounts the answer still lists the discount (coupon id).
+        const QString couponId = a.body[u"discounts"][0][u"coupon"].toString();
+        QVERIFY(!couponId.isEmpty());
+        a = call("GET", path, {{u"expand"_s, QJsonArray{u"total_details.breakdown"_s}}});
+        QCOMPARE(a.status, 200);
+        const QJsonArray discounts = a.body[u"total_details"][u"breakdown"][u"discounts"].toArray();
+        QCOMPARE(discounts.size(), 1);
+        QCOMPARE(discounts.at(0)[u"amount"].toInteger(), 1000);
+        const QJsonObject d = discounts.at(0)[u"discount"].toObject();
+        QVERIFY(d[u"id"].toString().startsWith(u"di_"_s));
+        QCOMPARE(d[u"object"].toString(), u"discount"_s);
+        QCOMPARE(d[u"checkout_session"].toString(), id);
+        QCOMPARE(d[u"coupon"][u"id"].toString(), couponId);
+        QCOMPARE(d[u"coupon"][u"object"].toString(), u"coupon"_s);
+        QCOMPARE(d[u"customer"].toString(), owner);
+        QCOMPARE(d[u"start"].toInteger(), m_clock.nowMs() / 1000);
+        for (const char16_t *key : {u"end", u"promotion_code", u"invoice", u"invoice_item",
+                                    u"subscription", u"subscription_item"})
+            QVERIFY2(d.contains(QStringView(key)) && d[key].isNull(),
+                     qPrintable(QString::fromUtf16(key)));
+        // Removed: no discount, an empty breakdown.
+        QCOMPARE(call("POST", path, {{u"discounts"_s, u""_s}}).body[u"discounts"].toArray().size(),
+                 0);
+        a = call("GET", path, {{u"expand"_s, QJsonArray{u"total_details.breakdown"_s}}});
+        QVERIFY(a.body[u"total_details"][u"breakdown"][u"discounts"].toArray().isEmpty());
+    }
+
     void updates()
     {
         const QString id = create(SandboxClient::sessionParams({{4500, 2}, {9000, 1}}));
