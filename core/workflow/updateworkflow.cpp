@@ -6,6 +6,7 @@
 #include "json.h"
 #include "logging.h"
 #include "store.h"
+#include "text.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -107,10 +108,16 @@ QJsonObject UpdateWorkflow::updateParameters(const std::optional<DiscountPlan> &
         params.insert(u"discounts"_s, QString()); // "discounts=": emptyable, removes the discount
         return params;
     }
-    QJsonObject metadata{{metadatakeys::campaigns, discount->campaigns.join(u',')},
-                         {metadatakeys::decision, decisionId}};
+    // Metadata keys and values are length-limited: cut as Stripe counts (text.h).
+    QJsonObject metadata;
+    const auto put = [&metadata](const QString &key, const QString &value) {
+        metadata.insert(text::cut(key, text::maxMetadataKeyLength),
+                        text::cut(value, text::maxMetadataValueLength));
+    };
+    put(metadatakeys::campaigns, discount->campaigns.join(u','));
+    put(metadatakeys::decision, decisionId);
     if (!code.isEmpty())
-        metadata.insert(metadatakeys::code, code);
+        put(metadatakeys::code, code);
     const QJsonObject couponData{{u"amount_off"_s, discount->amountOff},
                                  {u"currency"_s, discount->currency},
                                  {u"name"_s, discount->name},
@@ -157,7 +164,8 @@ bool UpdateWorkflow::carries(const SessionSnapshot &session,
     const SessionDiscount &d = session.discounts.first();
     return d.couponExpanded && d.amountOff == plan->amountOff && d.currency == plan->currency &&
            d.name == plan->name &&
-           d.metadata.value(metadatakeys::campaigns) == plan->campaigns.join(u',');
+           d.metadata.value(metadatakeys::campaigns) ==
+               text::cut(plan->campaigns.join(u','), text::maxMetadataValueLength);
 }
 
 void UpdateWorkflow::run(const UpdateRequest &request, QObject *context, Done done)

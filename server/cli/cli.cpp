@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "logging.h"
 #include "sqlitestore.h"
+#include "timestamp.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -278,7 +279,7 @@ Result<qint64> parseNow(const QString &text, const Clock &clock)
 {
     if (text.isEmpty())
         return clock.nowMs();
-    const auto time = campaignfile::parseTimestamp(text);
+    const auto time = parseIsoTime(text);
     if (!time)
         return fail(
             remise::errc::usage,

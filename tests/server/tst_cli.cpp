@@ -297,6 +297,24 @@ private slots:
         QCOMPARE(parseJson(run.out), readJson(examples + u"decision-expected.json"_s));
     }
 
+    // --now takes what ISO 8601 allows, six fractional digits as Python writes them included
+    // (the same parser as campaign files: core/base/timestamp.h).
+    void nowTakesAnyFractionalDigits()
+    {
+        const QStringList arguments{u"simulate"_s,
+                                    u"--campaigns"_s,
+                                    examples + u"campaigns.json"_s,
+                                    u"--session"_s,
+                                    examples + u"session-open.json"_s,
+                                    u"--customer"_s,
+                                    examples + u"customer-claire.json"_s,
+                                    u"--now"_s,
+                                    u"2026-11-28T11:00:00.000000+00:00"_s};
+        const Run run = cli(arguments);
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(parseJson(run.out), readJson(examples + u"decision-expected.json"_s));
+    }
+
     // --- a missing or outdated database is never created or migrated by surprise -----------
 
     void commandsThatReadRefuseAMissingDatabase_data()
