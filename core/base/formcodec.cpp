@@ -153,7 +153,7 @@ Result<QJsonValue> toJson(const Node &node, const QString &name)
             QJsonArray array;
             for (qsizetype i = 0; i < items.size(); ++i) {
                 if (items.at(i).first != i)
-                    return fail(u"parameter_invalid"_s,
+                    return fail(errc::parameterInvalid,
                                 u"Array indices must start at 0 and have no gaps."_s,
                                 name + u'[' + QString::number(items.at(i).first) + u']');
                 auto v = toJson(*items.at(i).second, name + u'[' + QString::number(i) + u']');
@@ -245,23 +245,23 @@ Result<QJsonObject> unflatten(const QList<Pair> &pairs)
     for (const auto &[key, value] : pairs) {
         const auto path = splitKey(key);
         if (!path)
-            return fail(u"parameter_invalid"_s, u"Malformed parameter name."_s, key);
+            return fail(errc::parameterInvalid, u"Malformed parameter name."_s, key);
         if (path->parts.size() > maxDepth) {
             QString shown = path->head;
             for (qsizetype i = 0; i < maxDepth; ++i)
                 shown += u'[' + path->parts.at(i) + u']';
-            return fail(u"parameter_invalid"_s,
+            return fail(errc::parameterInvalid,
                         u"Parameters nest at most %1 levels deep."_s.arg(maxDepth), shown);
         }
         Node *node = root.child(path->head);
         QString name = path->head;
         for (const QString &part : path->parts) {
             if (node->kind == Node::Value)
-                return fail(u"parameter_invalid"_s,
+                return fail(errc::parameterInvalid,
                             u"Parameter is given both as a value and as an object."_s, name);
             if (part.isEmpty()) { // a[]: append
                 if (node->kind == Node::Map)
-                    return fail(u"parameter_invalid"_s,
+                    return fail(errc::parameterInvalid,
                                 u"Parameter mixes [] with named or indexed parts."_s, name);
                 node->kind = Node::List;
                 node->list.append(Node{});
@@ -269,7 +269,7 @@ Result<QJsonObject> unflatten(const QList<Pair> &pairs)
                 name += u"[]"_s;
             } else {
                 if (node->kind == Node::List)
-                    return fail(u"parameter_invalid"_s,
+                    return fail(errc::parameterInvalid,
                                 u"Parameter mixes [] with named or indexed parts."_s, name);
                 node->kind = Node::Map;
                 node = node->child(part);
@@ -277,10 +277,10 @@ Result<QJsonObject> unflatten(const QList<Pair> &pairs)
             }
         }
         if (node->kind == Node::Map || node->kind == Node::List)
-            return fail(u"parameter_invalid"_s,
+            return fail(errc::parameterInvalid,
                         u"Parameter is given both as a value and as an object."_s, name);
         if (node->kind == Node::Value)
-            return fail(u"parameter_invalid"_s, u"Parameter is given more than once."_s, name);
+            return fail(errc::parameterInvalid, u"Parameter is given more than once."_s, name);
         node->kind = Node::Value;
         node->value = value;
     }
