@@ -407,6 +407,7 @@ int run(Context &ctx, const QStringList &arguments)
     if (!settings)
         return report(ctx, settings.error());
     ctx.settings = std::move(*settings);
+    qCInfo(lcCli).noquote() << u"settings:\n"_s + ctx.settings.describe().trimmed();
 
     if (name == u"simulate")
         return simulate(ctx);
