@@ -47,6 +47,11 @@ public:
     Status saveSegment(const Segment &segment) override;
     Status deleteSegment(const QString &id) override;
 
+    Result<QList<DraftItem>> draftItems() override;
+    Status saveDraftItem(const DraftItem &item) override;
+    Status discardDraftItem(DraftItem::Kind kind, const QString &key) override;
+    Status publishRules(const CampaignSet &rules, const QString &expectedRevision) override;
+
     Result<std::optional<CustomerProfile>> findCustomer(const QString &customerId,
                                                         const QString &email) override;
     Result<QList<CustomerProfile>> customers() override;

@@ -124,6 +124,28 @@ struct CustomerPatch
     CustomerProfile applyTo(const CustomerProfile &stored) const;
 };
 
+/// One edited campaign or segment of the rules draft (see docs/desktop.md, "Drafts"). Edits stay
+/// here, outside the live rule book, until the draft is published.
+struct DraftItem
+{
+    enum class Kind { Campaign, Segment };
+
+    Kind kind = Kind::Campaign;
+    /// The item's id when the edit began (its live id), or a new id for an added item.
+    QString key;
+    /// Where the item sits in the draft: new items come after the live ones, in this order.
+    qint64 position = 0;
+    std::optional<QJsonObject> base;    ///< the live object when the edit began; none: new item
+    std::optional<QJsonObject> saved;   ///< the saved draft object; none: nothing saved yet
+    std::optional<QJsonObject> working; ///< unsaved edits (possibly invalid); none: no edits
+    bool deleted = false;               ///< the draft removes the item
+    QString baseRevision;               ///< the rules revision when the edit began
+    qint64 updatedMs = 0;
+    QString updatedBy; ///< "desktop:<user>"
+
+    friend bool operator==(const DraftItem &, const DraftItem &) = default;
+};
+
 /// Persistent state: the rule book, customer profiles, limits bookkeeping, the activity log.
 /// Implementations: SqliteStore (QtSql's QSQLITE). The interface is written so that a QPSQL
 /// implementation can back several service replicas later. Every write is atomic: it fully
@@ -164,6 +186,18 @@ public:
     virtual Status saveSegment(const Segment &segment) = 0;
     /// Deletes a segment no campaign refers to; refuses (errc::conflict) otherwise.
     virtual Status deleteSegment(const QString &id) = 0;
+
+    // --- the rules draft (edits not yet published) ------------------------------------------
+    /// Every draft item, segments first, then campaigns, each by position.
+    virtual Result<QList<DraftItem>> draftItems() = 0;
+    /// Inserts or replaces the draft item (kind, key); updatedMs and updatedBy as given.
+    virtual Status saveDraftItem(const DraftItem &item) = 0;
+    /// Forgets one draft item (no error when there is none).
+    virtual Status discardDraftItem(DraftItem::Kind kind, const QString &key) = 0;
+    /// Publishing, in one transaction: when the rules revision is still `expectedRevision`,
+    /// replaces the live rules with `rules` (validated like an import) and empties the draft.
+    /// Fails with errc::conflict, changing nothing, when the rules changed meanwhile.
+    virtual Status publishRules(const CampaignSet &rules, const QString &expectedRevision) = 0;
 
     // --- customer profiles ------------------------------------------------------------------
     /// The profile matching the Stripe customer id, else the email (case-insensitive).
