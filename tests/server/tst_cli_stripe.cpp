@@ -160,7 +160,7 @@ private slots:
             if (arguments.first() == u"reconcile" && run.exitCode == 2)
                 continue; // not in this build
             QCOMPARE(run.exitCode, 1);
-            QVERIFY2(run.err.contains("no_database") && run.err.contains(typo.toUtf8()),
+            QVERIFY2(run.err.contains("database_missing") && run.err.contains(typo.toUtf8()),
                      run.err.constData());
             QVERIFY(!QFileInfo::exists(dir.filePath(u"typo"_s)));
         }
