@@ -3,6 +3,9 @@
 #include "campaignfile.h"
 #include "client.h"
 #include "clock.h"
+#if __has_include("errorcodes.h")
+#include "errorcodes.h"
+#endif
 #include "logging.h"
 #include "sqlitestore.h"
 
@@ -135,7 +138,12 @@ bool isHelp(const QString &arg)
 
 int exitStatusFor(const Error &error)
 {
+#if __has_include("errorcodes.h")
+    // The one table of error codes (docs/errors.md).
+    return remise::exitStatusFor(error.code);
+#else
     return error.code == remise::errc::usage ? Usage : Failed;
+#endif
 }
 
 QString colour(const Context &ctx, bool onOut, Colour c, const QString &text)

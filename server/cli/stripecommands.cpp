@@ -50,6 +50,16 @@ bool abandon(W &workflow)
     }
 }
 
+/// The idempotency key the real run sends: the workflow's own when this build reports it.
+template<class O>
+QString idempotencyKey(const O &outcome, const QString &sessionId)
+{
+    if constexpr (requires { outcome.idempotencyKey; })
+        return outcome.idempotencyKey;
+    else
+        return u"remise-%1-%2"_s.arg(sessionId, outcome.decision.id);
+}
+
 template<class W>
 Result<std::unique_ptr<W>> makeWorkflow(stripe::Client &client, Store &store, const Clock &clock,
                                         bool allowEmpty, bool replaceForeign)
@@ -153,8 +163,7 @@ int apply(Context &ctx)
                     QJsonObject{
                         {u"method"_s, u"POST"_s},
                         {u"path"_s, QString(u"/v1/checkout/sessions/"_s + request.sessionId)},
-                        {u"idempotency_key"_s,
-                         u"remise-%1-%2"_s.arg(request.sessionId, outcome->decision.id)},
+                        {u"idempotency_key"_s, idempotencyKey(*outcome, request.sessionId)},
                         {u"params"_s, outcome->request}});
             ctx.out << QString::fromUtf8(json::write(out, json::Style::Pretty,
                                                      // One order that reads well for the outcome,
