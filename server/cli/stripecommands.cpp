@@ -119,6 +119,26 @@ int apply(Context &ctx)
     auto store = openStore(ctx);
     if (!store)
         return report(ctx, store.error());
+    if constexpr (!HasWorkflowOptions<UpdateWorkflow>) {
+        // A rule book without campaigns never changes a discount (the workflow checks it
+        // itself once it has Options::allowEmptyRules).
+        if (!parser.isSet(clearOption)) {
+            auto rules = (*store)->loadRules();
+            if (!rules)
+                return report(ctx, rules.error());
+            const bool none = std::none_of(
+                rules->campaigns.begin(), rules->campaigns.end(),
+                [](const Campaign &c) { return c.status != CampaignStatus::Archived; });
+            if (none)
+                return report(ctx,
+                              Error{u"no_campaigns"_s,
+                                    u"the rule book in %1 has no campaigns, so apply would remove "
+                                    u"the session's discount; import campaigns first (or use "
+                                    u"--clear to remove it on purpose)"_s.arg(databasePath(ctx)),
+                                    {},
+                                    {}});
+        }
+    }
     QNetworkAccessManager network;
     auto client = makeClient(ctx, parser.isSet(liveOption), &network);
     if (!client)
