@@ -3,6 +3,9 @@
 #include "campaignfile.h"
 #include "client.h"
 #include "clock.h"
+#if __has_include("errorcodes.h")
+#include "errorcodes.h"
+#endif
 #include "logging.h"
 #include "sqlitestore.h"
 #include "timestamp.h"
@@ -136,7 +139,12 @@ bool isHelp(const QString &arg)
 
 int exitStatusFor(const Error &error)
 {
+#if __has_include("errorcodes.h")
+    // The one table of error codes (docs/errors.md).
+    return remise::exitStatusFor(error.code);
+#else
     return error.code == remise::errc::usage ? Usage : Failed;
+#endif
 }
 
 QString colour(const Context &ctx, bool onOut, Colour c, const QString &text)
@@ -408,6 +416,7 @@ int run(Context &ctx, const QStringList &arguments)
     if (!settings)
         return report(ctx, settings.error());
     ctx.settings = std::move(*settings);
+    qCInfo(lcCli).noquote() << u"settings:\n"_s + ctx.settings.describe().trimmed();
 
     if (name == u"simulate")
         return simulate(ctx);
