@@ -8,6 +8,7 @@
 #include "logging.h"
 #include "mainwindow.h"
 #include "sqlitestore.h"
+#include "text.h"
 #include "uisettings.h"
 #include "updateworkflow.h"
 
@@ -221,7 +222,7 @@ void Application::welcome(const KeyStore::Lookup &lookup)
         new QLabel(lookup.keychainAvailable
                        ? tr("The key is kept in the system keychain.")
                        : tr("No system keychain here: the key is kept in %1, readable only by you.")
-                             .arg(QDir::toNativeSeparators(KeyStore::fallbackFile())),
+                             .arg(text::path(KeyStore::fallbackFile())),
                    dialog);
     where->setWordWrap(true);
     where->setEnabled(false);

@@ -20,6 +20,8 @@ QString money(qint64 minorUnits, const QString &currency);
 QString dateTime(qint64 ms);
 /// A Stripe timestamp (seconds since the epoch).
 QString stripeTime(qint64 seconds);
+/// A file path for people: native separators, the home directory as "~".
+QString path(const QString &path);
 /// One-line postal address, or empty.
 QString address(const Address &address);
 

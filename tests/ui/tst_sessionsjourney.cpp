@@ -28,6 +28,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QToolBar>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QtTest>
@@ -89,10 +90,8 @@ void SessionsJourney::cleanupTestCase()
 
 QToolButton *SessionsJourney::buttonFor(QAction *action) const
 {
-    for (auto *button : m_sessions->detail()->findChildren<QToolButton *>())
-        if (button->defaultAction() == action)
-            return button;
-    return nullptr;
+    // The page's toolbar holds the session's actions.
+    return qobject_cast<QToolButton *>(m_sessions->toolBar()->widgetForAction(action));
 }
 
 std::optional<QJsonObject> SessionsJourney::sandboxSession(const QString &id) const
