@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QObject>
+#include <QUrl>
 
 namespace remise {
 class Clock;
@@ -31,12 +32,19 @@ public:
     /// Listens on a loopback address only; returns the port (0 on failure).
     quint16 listen(const QHostAddress &address, quint16 port);
     void configureWebhooks(const QUrl &url, const QByteArray &secret);
+    /// The discount service the demo storefront page calls (/_sandbox/storefront/, see
+    /// docs/storefront.md); a page may override it with ?service=URL.
+    void setStorefrontService(const QUrl &url);
     /// Fills the sandbox with the demo shop (seed/demo.json).
     Status seedDemo();
     /// Fills the sandbox from seed data shaped like seed/demo.json; names every problem.
     Status seed(const QJsonObject &data);
 
-    State &state() { return m_state; }
+    State &state()
+    {
+        changed(); // the caller may change objects
+        return m_state;
+    }
     Webhooks &webhooks() { return *m_webhooks; }
 
 private:
@@ -58,6 +66,13 @@ private:
         int status = 0;
         QByteArray body;
     };
+
+    // The Stripe.js stand-in, the storefront page and webhook redelivery (storefront.cpp).
+    void routeStorefront();
+    QByteArray storefrontConfig() const;
+    /// Forgets the kept GET answers: to be called before anything changes an object.
+    void changed() { m_answers.clear(); }
+    QString sessionIdForClientSecret(const QString &clientSecret) const;
 
     void handleApi(const http::Request &request, std::shared_ptr<http::Responder> responder);
     void handleHelper(const http::Request &request, std::shared_ptr<http::Responder> responder);
@@ -93,8 +108,12 @@ private:
     Faults m_faults;
     QHash<QString, Idempotent> m_idempotency;
     QJsonArray m_log;
+    /// Answers of GET /v1 requests by path and parameters, dropped at any change (execute(),
+    /// the helpers): a retrieve repeated between changes costs no rendering.
+    QHash<QByteArray, QByteArray> m_answers;
     qint64 m_logSeq = 0;
     int m_events = 0;
+    QUrl m_storefrontService;
 };
 
 } // namespace remise::sandbox

@@ -50,8 +50,17 @@ QJsonObject Webhooks::send(const QString &type, const QJsonObject &object, const
         {u"request"_s,
          QJsonObject{{u"id"_s, orNull(requestId)}, {u"idempotency_key"_s, orNull(idempotencyKey)}}},
         {u"type"_s, type}};
-    if (!isConfigured())
-        return event;
+    m_events.append(event);
+    if (isConfigured())
+        deliver(event, false);
+    return event;
+}
+
+void Webhooks::deliver(const QJsonObject &event, bool redelivery)
+{
+    const QString eventId = event.value(u"id").toString();
+    const QString type = event.value(u"type").toString();
+    const qint64 now = m_clock.nowMs() / 1000;
     const QByteArray body = json::write(event, json::Style::Compact);
     QNetworkRequest request(m_url);
     request.setHeader(QNetworkRequest::ContentTypeHeader,
@@ -62,27 +71,60 @@ QJsonObject Webhooks::send(const QString &type, const QJsonObject &object, const
     request.setTransferTimeout(10'000);
     QNetworkReply *reply = m_network->post(request, body);
     const QString url = m_url.toString();
-    connect(reply, &QNetworkReply::finished, this, [this, reply, eventId, type, url] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, eventId, type, url, redelivery] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         QJsonObject delivery{{u"event"_s, eventId},
                              {u"type"_s, type},
                              {u"url"_s, url},
                              {u"status"_s, status},
-                             {u"delivered_at"_s, m_clock.nowMs()}};
+                             {u"delivered_at"_s, m_clock.nowMs()},
+                             {u"redelivery"_s, redelivery}};
         if (status == 0)
             delivery.insert(u"error"_s, reply->errorString());
         m_deliveries.append(delivery);
-        qCInfo(lcSandbox).noquote() << "webhook" << type << eventId << "->" << url
-                                    << (status ? QString::number(status) : reply->errorString());
+        qCInfo(lcSandbox).noquote()
+            << (redelivery ? "webhook (redelivery)" : "webhook") << type << eventId << "->" << url
+            << (status ? QString::number(status) : reply->errorString());
         emit delivered(eventId, status);
     });
-    return event;
 }
 
 QJsonObject Webhooks::deliveries() const
 {
     return {{u"object"_s, u"list"_s}, {u"data"_s, m_deliveries}};
+}
+
+QJsonObject Webhooks::events() const
+{
+    QJsonArray data;
+    for (auto it = m_events.crbegin(); it != m_events.crend(); ++it) {
+        QJsonObject entry = *it;
+        QJsonArray sent;
+        for (const QJsonValue &d : m_deliveries)
+            if (d.toObject().value(u"event") == entry.value(u"id"))
+                sent.append(d);
+        entry.insert(u"deliveries"_s, sent);
+        data.append(entry);
+    }
+    return {{u"object"_s, u"list"_s}, {u"data"_s, data}};
+}
+
+QJsonObject Webhooks::event(const QString &eventId) const
+{
+    for (const QJsonObject &e : m_events)
+        if (e.value(u"id").toString() == eventId)
+            return e;
+    return {};
+}
+
+bool Webhooks::redeliver(const QString &eventId)
+{
+    const QJsonObject e = event(eventId);
+    if (e.isEmpty() || !isConfigured())
+        return false;
+    deliver(e, true);
+    return true;
 }
 
 } // namespace remise::sandbox

@@ -17,12 +17,15 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"remise-sandbox"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(REMISE_VERSION));
     remise::logging::install(remise::logging::Format::Text);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"A local stand-in for Stripe's Checkout Session API (test mode only)."_s);
-    parser.addHelpOption();
+    const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
+    const QCommandLineOption version(u"version"_s, u"Print the version."_s);
+    parser.addOptions({help, version});
     const QCommandLineOption listen(u"listen"_s,
                                     u"Loopback address and port (port 0: any free one)."_s,
                                     u"ADDRESS:PORT"_s, u"127.0.0.1:12111"_s);
@@ -31,8 +34,32 @@ int main(int argc, char *argv[])
                                         u"URL"_s);
     const QCommandLineOption webhookSecret(
         u"webhook-secret"_s, u"The endpoint secret that signs them (whsec_…)."_s, u"SECRET"_s);
-    parser.addOptions({listen, seed, webhookUrl, webhookSecret});
-    parser.process(app);
+    const QCommandLineOption storefrontService(
+        u"storefront-service"_s,
+        u"The discount service (remise-server serve) the demo storefront page at "
+        u"/_sandbox/storefront/ calls."_s,
+        u"URL"_s);
+    parser.addOptions({listen, seed, webhookUrl, webhookSecret, storefrontService});
+    // The command-line conventions of every Remise executable (docs/cli.md): --help and
+    // --version on stdout with status 0, a wrong command line is status 2.
+    if (!parser.parse(QCoreApplication::arguments())) {
+        std::fprintf(stderr, "remise-sandbox: %s\nRun 'remise-sandbox --help' for usage.\n",
+                     qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(help)) {
+        std::fputs(qPrintable(u"Usage: "_s + parser.helpText().section(u"Usage: "_s, 1)), stdout);
+        return 0;
+    }
+    if (parser.isSet(version)) {
+        std::printf("remise-sandbox %s\n", REMISE_VERSION);
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        std::fprintf(stderr, "remise-sandbox: unexpected argument \"%s\"\n",
+                     qPrintable(parser.positionalArguments().first()));
+        return 2;
+    }
 
     const QString where = parser.value(listen);
     const qsizetype colon = where.lastIndexOf(u':');
@@ -71,6 +98,14 @@ int main(int argc, char *argv[])
     if (parser.isSet(webhookUrl))
         sandbox.configureWebhooks(QUrl(parser.value(webhookUrl)),
                                   parser.value(webhookSecret).toUtf8());
+    if (parser.isSet(storefrontService)) {
+        const QUrl service(parser.value(storefrontService), QUrl::StrictMode);
+        if (!service.isValid() || (service.scheme() != u"http" && service.scheme() != u"https")) {
+            std::fprintf(stderr, "remise-sandbox: --storefront-service wants an http(s) URL\n");
+            return 2;
+        }
+        sandbox.setStorefrontService(service);
+    }
     const quint16 bound = sandbox.listen(address, quint16(port));
     if (!bound) {
         std::fprintf(stderr, "remise-sandbox: cannot listen on %s\n", qPrintable(where));
