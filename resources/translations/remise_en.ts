@@ -450,6 +450,656 @@ Every discount update — from the Sessions page, the command line or the servic
             <source>This is a live key. Start with a test key; live keys can be allowed later in Settings.</source>
             <translation>This is a live key. Start with a test key; live keys can be allowed later in Settings.</translation>
         </message>
+        <message>
+            <source>The configuration is invalid: %1</source>
+            <translation>The configuration is invalid: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::CampaignEditor</name>
+        <message>
+            <source>Campaign</source>
+            <translation>Campaign</translation>
+        </message>
+        <message>
+            <source>Campaign id</source>
+            <translation>Campaign id</translation>
+        </message>
+        <message>
+            <source>black-friday-2026</source>
+            <translation>black-friday-2026</translation>
+        </message>
+        <message>
+            <source>Lowercase letters, digits, dashes and underscores; it never changes once sessions carry the campaign.</source>
+            <translation>Lowercase letters, digits, dashes and underscores; it never changes once sessions carry the campaign.</translation>
+        </message>
+        <message>
+            <source>&amp;Id</source>
+            <translation>&amp;Id</translation>
+        </message>
+        <message>
+            <source>Campaign name</source>
+            <translation>Campaign name</translation>
+        </message>
+        <message>
+            <source>Customers see this name on the checkout page (40 characters at most).</source>
+            <translation>Customers see this name on the checkout page (40 characters at most).</translation>
+        </message>
+        <message>
+            <source>&amp;Name</source>
+            <translation>&amp;Name</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Draft (never applies)</source>
+            <translation>Draft (never applies)</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <source>Paused</source>
+            <translation>Paused</translation>
+        </message>
+        <message>
+            <source>Archived (left out of decisions)</source>
+            <translation>Archived (left out of decisions)</translation>
+        </message>
+        <message>
+            <source>&amp;Status</source>
+            <translation>&amp;Status</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>Priority</translation>
+        </message>
+        <message>
+            <source>Higher priorities win ties between campaigns.</source>
+            <translation>Higher priorities win ties between campaigns.</translation>
+        </message>
+        <message>
+            <source>&amp;Priority</source>
+            <translation>&amp;Priority</translation>
+        </message>
+        <message>
+            <source>Stacking</source>
+            <translation>Stacking</translation>
+        </message>
+        <message>
+            <source>Exclusive: stands alone</source>
+            <translation>Exclusive: stands alone</translation>
+        </message>
+        <message>
+            <source>Stackable: adds up with other stackable campaigns</source>
+            <translation>Stackable: adds up with other stackable campaigns</translation>
+        </message>
+        <message>
+            <source>S&amp;tacking</source>
+            <translation>S&amp;tacking</translation>
+        </message>
+        <message>
+            <source>Schedule</source>
+            <translation>Schedule</translation>
+        </message>
+        <message>
+            <source>Time zone of %1</source>
+            <translation>Time zone of %1</translation>
+        </message>
+        <message>
+            <source>Starts</source>
+            <translation>Starts</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>Start</translation>
+        </message>
+        <message>
+            <source>Ends</source>
+            <translation>Ends</translation>
+        </message>
+        <message>
+            <source>Until</source>
+            <translation>Until</translation>
+        </message>
+        <message>
+            <source>End</source>
+            <translation>End</translation>
+        </message>
+        <message>
+            <source>Conditions (all must hold)</source>
+            <translation>Conditions (all must hold)</translation>
+        </message>
+        <message>
+            <source>Segments</source>
+            <translation>Segments</translation>
+        </message>
+        <message>
+            <source>The customer must match one of the checked segments. Check none for everybody.</source>
+            <translation>The customer must match one of the checked segments. Check none for everybody.</translation>
+        </message>
+        <message>
+            <source>Se&amp;gments</source>
+            <translation>Se&amp;gments</translation>
+        </message>
+        <message>
+            <source>Currencies</source>
+            <translation>Currencies</translation>
+        </message>
+        <message>
+            <source>Any currency (or a list such as: eur, usd)</source>
+            <translation>Any currency (or a list such as: eur, usd)</translation>
+        </message>
+        <message>
+            <source>C&amp;urrencies</source>
+            <translation>C&amp;urrencies</translation>
+        </message>
+        <message>
+            <source>the minimum subtotal</source>
+            <translation>the minimum subtotal</translation>
+        </message>
+        <message>
+            <source>Minimum subtotal</source>
+            <translation>Minimum subtotal</translation>
+        </message>
+        <message>
+            <source>Countries</source>
+            <translation>Countries</translation>
+        </message>
+        <message>
+            <source>Any country (or a list such as: FR, BE)</source>
+            <translation>Any country (or a list such as: FR, BE)</translation>
+        </message>
+        <message>
+            <source>C&amp;ountries</source>
+            <translation>C&amp;ountries</translation>
+        </message>
+        <message>
+            <source>Codes</source>
+            <translation>Codes</translation>
+        </message>
+        <message>
+            <source>No code needed (or codes separated by commas)</source>
+            <translation>No code needed (or codes separated by commas)</translation>
+        </message>
+        <message>
+            <source>Co&amp;des</source>
+            <translation>Co&amp;des</translation>
+        </message>
+        <message>
+            <source>Only for a customer's first order</source>
+            <translation>Only for a customer's first order</translation>
+        </message>
+        <message>
+            <source>First order</source>
+            <translation>First order</translation>
+        </message>
+        <message>
+            <source>Products</source>
+            <translation>Products</translation>
+        </message>
+        <message>
+            <source>Any product (or Stripe product ids: prod_…)</source>
+            <translation>Any product (or Stripe product ids: prod_…)</translation>
+        </message>
+        <message>
+            <source>P&amp;roducts</source>
+            <translation>P&amp;roducts</translation>
+        </message>
+        <message>
+            <source>Reward</source>
+            <translation>Reward</translation>
+        </message>
+        <message>
+            <source>Reward type</source>
+            <translation>Reward type</translation>
+        </message>
+        <message>
+            <source>A percentage off</source>
+            <translation>A percentage off</translation>
+        </message>
+        <message>
+            <source>An amount off</source>
+            <translation>An amount off</translation>
+        </message>
+        <message>
+            <source>Tiers by subtotal</source>
+            <translation>Tiers by subtotal</translation>
+        </message>
+        <message>
+            <source>T&amp;ype</source>
+            <translation>T&amp;ype</translation>
+        </message>
+        <message>
+            <source>Percentage off</source>
+            <translation>Percentage off</translation>
+        </message>
+        <message>
+            <source>Percenta&amp;ge</source>
+            <translation>Percenta&amp;ge</translation>
+        </message>
+        <message>
+            <source>the maximum discount</source>
+            <translation>the maximum discount</translation>
+        </message>
+        <message>
+            <source>At most</source>
+            <translation>At most</translation>
+        </message>
+        <message>
+            <source>the amount off</source>
+            <translation>the amount off</translation>
+        </message>
+        <message>
+            <source>Amount off</source>
+            <translation>Amount off</translation>
+        </message>
+        <message>
+            <source>Tiers</source>
+            <translation>Tiers</translation>
+        </message>
+        <message>
+            <source>Limits</source>
+            <translation>Limits</translation>
+        </message>
+        <message>
+            <source>No limit</source>
+            <translation>No limit</translation>
+        </message>
+        <message>
+            <source>Redemptions in all</source>
+            <translation>Redemptions in all</translation>
+        </message>
+        <message>
+            <source>Redemptions per customer</source>
+            <translation>Redemptions per customer</translation>
+        </message>
+        <message>
+            <source>Per customer</source>
+            <translation>Per customer</translation>
+        </message>
+        <message>
+            <source>the budget</source>
+            <translation>the budget</translation>
+        </message>
+        <message>
+            <source>Budget</source>
+            <translation>Budget</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>%1 (not defined)</source>
+            <translation>%1 (not defined)</translation>
+        </message>
+        <message>
+            <source>Lint findings:</source>
+            <translation>Lint findings:</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::CampaignListModel</name>
+        <message>
+            <source>Published</source>
+            <translation>Published</translation>
+        </message>
+        <message>
+            <source>Changed in the draft</source>
+            <translation>Changed in the draft</translation>
+        </message>
+        <message>
+            <source>New in the draft</source>
+            <translation>New in the draft</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>Unsaved changes</translation>
+        </message>
+        <message>
+            <source>Conflicts with the live rules</source>
+            <translation>Conflicts with the live rules</translation>
+        </message>
+        <message>
+            <source>%1 of %2</source>
+            <translation>%1 of %2</translation>
+        </message>
+        <message>
+            <source>No budget</source>
+            <translation>No budget</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Id</source>
+            <translation>Id</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Schedule</source>
+            <translation>Schedule</translation>
+        </message>
+        <message>
+            <source>Reward</source>
+            <translation>Reward</translation>
+        </message>
+        <message>
+            <source>Redemptions</source>
+            <translation>Redemptions</translation>
+        </message>
+        <message>
+            <source>Budget used</source>
+            <translation>Budget used</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>Draft</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::CampaignText</name>
+        <message>
+            <source>%1 % off</source>
+            <translation>%1 % off</translation>
+        </message>
+        <message>
+            <source>%1, at most %2</source>
+            <translation>%1, at most %2</translation>
+        </message>
+        <message>
+            <source>%1 off</source>
+            <translation>%1 off</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n tier(s) by subtotal</source>
+            <translation>
+                <numerusform>%n tier by subtotal</numerusform>
+                <numerusform>%n tiers by subtotal</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No reward</source>
+            <translation>No reward</translation>
+        </message>
+        <message>
+            <source>Always</source>
+            <translation>Always</translation>
+        </message>
+        <message>
+            <source>From %1</source>
+            <translation>From %1</translation>
+        </message>
+        <message>
+            <source>Until %1</source>
+            <translation>Until %1</translation>
+        </message>
+        <message>
+            <source>%1 to %2</source>
+            <translation>%1 to %2</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <source>Paused</source>
+            <translation>Paused</translation>
+        </message>
+        <message>
+            <source>Archived</source>
+            <translation>Archived</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>Draft</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::CampaignTimeline</name>
+        <message>
+            <source>Timeline of campaign schedules</source>
+            <translation>Timeline of campaign schedules</translation>
+        </message>
+        <message>
+            <source>Campaigns with a schedule appear here.</source>
+            <translation>Campaigns with a schedule appear here.</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::CampaignsPage</name>
+        <message>
+            <source>edit of %1</source>
+            <translation>edit of %1</translation>
+        </message>
+        <message>
+            <source>Campaign actions</source>
+            <translation>Campaign actions</translation>
+        </message>
+        <message>
+            <source>Filter campaigns (Ctrl+F)</source>
+            <translation>Filter campaigns (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Filter campaigns</source>
+            <translation>Filter campaigns</translation>
+        </message>
+        <message>
+            <source>Campaigns</source>
+            <translation>Campaigns</translation>
+        </message>
+        <message>
+            <source>No campaigns yet. Import a remise/1 file or create a campaign; nothing reaches your shop until you publish.</source>
+            <translation>No campaigns yet. Import a remise/1 file or create a campaign; nothing reaches your shop until you publish.</translation>
+        </message>
+        <message>
+            <source>Create a campaign</source>
+            <translation>Create a campaign</translation>
+        </message>
+        <message>
+            <source>Import a file…</source>
+            <translation>Import a file…</translation>
+        </message>
+        <message>
+            <source>Keep my version</source>
+            <translation>Keep my version</translation>
+        </message>
+        <message>
+            <source>Use the live version</source>
+            <translation>Use the live version</translation>
+        </message>
+        <message>
+            <source>The live rules were changed outside this window. The list now shows them with your draft on top.</source>
+            <translation>The live rules were changed outside this window. The list now shows them with your draft on top.</translation>
+        </message>
+        <message>
+            <source>&amp;New campaign</source>
+            <translation>&amp;New campaign</translation>
+        </message>
+        <message>
+            <source>&amp;Duplicate</source>
+            <translation>&amp;Duplicate</translation>
+        </message>
+        <message>
+            <source>Ctrl+D</source>
+            <translation>Ctrl+D</translation>
+        </message>
+        <message>
+            <source>&amp;Pause</source>
+            <translation>&amp;Pause</translation>
+        </message>
+        <message>
+            <source>&amp;Archive</source>
+            <translation>&amp;Archive</translation>
+        </message>
+        <message>
+            <source>&amp;Save to draft</source>
+            <translation>&amp;Save to draft</translation>
+        </message>
+        <message>
+            <source>&amp;Revert</source>
+            <translation>&amp;Revert</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Undo</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Redo</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+Z</source>
+            <translation>Ctrl+Shift+Z</translation>
+        </message>
+        <message>
+            <source>&amp;Import…</source>
+            <translation>&amp;Import…</translation>
+        </message>
+        <message>
+            <source>Import campaigns</source>
+            <translation>Import campaigns</translation>
+        </message>
+        <message>
+            <source>Campaign files (*.json);;All files (*)</source>
+            <translation>Campaign files (*.json);;All files (*)</translation>
+        </message>
+        <message>
+            <source>&amp;Export…</source>
+            <translation>&amp;Export…</translation>
+        </message>
+        <message>
+            <source>Export campaigns</source>
+            <translation>Export campaigns</translation>
+        </message>
+        <message>
+            <source>Campaign files (*.json)</source>
+            <translation>Campaign files (*.json)</translation>
+        </message>
+        <message>
+            <source>The draft's campaigns and segments were exported to %1.</source>
+            <translation>The draft's campaigns and segments were exported to %1.</translation>
+        </message>
+        <message>
+            <source>&amp;Publish…</source>
+            <translation>&amp;Publish…</translation>
+        </message>
+        <message>
+            <source>Review the draft's changes and their impact, then make them live.</source>
+            <translation>Review the draft's changes and their impact, then make them live.</translation>
+        </message>
+        <message>
+            <source>Unsaved changes to this campaign were kept from your last session. Save them to the draft or revert them.</source>
+            <translation>Unsaved changes to this campaign were kept from your last session. Save them to the draft or revert them.</translation>
+        </message>
+        <message>
+            <source>Keep your version to publish it over the live one, or use the live version and lose your edit.</source>
+            <translation>Keep your version to publish it over the live one, or use the live version and lose your edit.</translation>
+        </message>
+        <message>
+            <source>The campaign was not saved: %1</source>
+            <translation>The campaign was not saved: %1</translation>
+        </message>
+        <message>
+            <source>%1 (copy)</source>
+            <translation>%1 (copy)</translation>
+        </message>
+        <message>
+            <source>Nothing was imported from %1:</source>
+            <translation>Nothing was imported from %1:</translation>
+        </message>
+        <message numerus="yes">
+            <source>Imported %1 into the draft: %n campaign(s). Review and publish them to make them live.</source>
+            <translation>
+                <numerusform>Imported %1 into the draft: %n campaign. Review and publish them to make them live.</numerusform>
+                <numerusform>Imported %1 into the draft: %n campaigns. Review and publish them to make them live.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Cannot write %1: %2</source>
+            <translation>Cannot write %1: %2</translation>
+        </message>
+        <message>
+            <source>The draft is now live.</source>
+            <translation>The draft is now live.</translation>
+        </message>
+        <message>
+            <source>&amp;Resume</source>
+            <translation>&amp;Resume</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::CurrencyAmountsEdit</name>
+        <message>
+            <source>Add a currency</source>
+            <translation>Add a currency</translation>
+        </message>
+        <message>
+            <source>Add a currency to %1</source>
+            <translation>Add a currency to %1</translation>
+        </message>
+        <message>
+            <source>Currency of %1</source>
+            <translation>Currency of %1</translation>
+        </message>
+        <message>
+            <source>A lowercase ISO 4217 code, such as eur or usd.</source>
+            <translation>A lowercase ISO 4217 code, such as eur or usd.</translation>
+        </message>
+        <message>
+            <source>Amount of %1</source>
+            <translation>Amount of %1</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>Remove this currency from %1</source>
+            <translation>Remove this currency from %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::ImpactRunner</name>
+        <message>
+            <source>Reading the open test sessions from Stripe…</source>
+            <translation>Reading the open test sessions from Stripe…</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>Cancelled.</translation>
+        </message>
+        <message>
+            <source>The open sessions could not be read: %1</source>
+            <translation>The open sessions could not be read: %1</translation>
+        </message>
+        <message>
+            <source>Reading the last completed sessions from Stripe…</source>
+            <translation>Reading the last completed sessions from Stripe…</translation>
+        </message>
+        <message>
+            <source>The completed sessions could not be read: %1</source>
+            <translation>The completed sessions could not be read: %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>Deciding %n session(s) with the live rules and with the draft…</source>
+            <translation>
+                <numerusform>Deciding %n session with the live rules and with the draft…</numerusform>
+                <numerusform>Deciding %n sessions with the live rules and with the draft…</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>remise::ui::MainWindow</name>
@@ -694,6 +1344,225 @@ Every discount update — from the Sessions page, the command line or the servic
         <message>
             <source>Applied %1 · Removed %2 · Unchanged %3 · Refused %4 · Failed %5</source>
             <translation>Applied %1 · Removed %2 · Unchanged %3 · Refused %4 · Failed %5</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::PublishDialog</name>
+        <message>
+            <source>(not set)</source>
+            <translation>(not set)</translation>
+        </message>
+        <message>
+            <source>Publish the draft</source>
+            <translation>Publish the draft</translation>
+        </message>
+        <message>
+            <source>Changes against the live rules</source>
+            <translation>Changes against the live rules</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Change</translation>
+        </message>
+        <message>
+            <source>Live</source>
+            <translation>Live</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>Draft</translation>
+        </message>
+        <message>
+            <source>Impact on open test sessions</source>
+            <translation>Impact on open test sessions</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Session</source>
+            <translation>Session</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>Customer</translation>
+        </message>
+        <message>
+            <source>Subtotal</source>
+            <translation>Subtotal</translation>
+        </message>
+        <message>
+            <source>Discount now</source>
+            <translation>Discount now</translation>
+        </message>
+        <message>
+            <source>Live rules</source>
+            <translation>Live rules</translation>
+        </message>
+        <message>
+            <source>Backtest over the last completed sessions</source>
+            <translation>Backtest over the last completed sessions</translation>
+        </message>
+        <message>
+            <source>Sessions that would have had a discount</source>
+            <translation>Sessions that would have had a discount</translation>
+        </message>
+        <message>
+            <source>Total cost of the discounts</source>
+            <translation>Total cost of the discounts</translation>
+        </message>
+        <message>
+            <source>&amp;Publish</source>
+            <translation>&amp;Publish</translation>
+        </message>
+        <message>
+            <source>The draft has problems to fix first:</source>
+            <translation>The draft has problems to fix first:</translation>
+        </message>
+        <message>
+            <source>Campaign "%1"</source>
+            <translation>Campaign "%1"</translation>
+        </message>
+        <message>
+            <source>Segment "%1"</source>
+            <translation>Segment "%1"</translation>
+        </message>
+        <message>
+            <source>%1 is added</source>
+            <translation>%1 is added</translation>
+        </message>
+        <message>
+            <source>%1 is removed</source>
+            <translation>%1 is removed</translation>
+        </message>
+        <message>
+            <source>%1 changes</source>
+            <translation>%1 changes</translation>
+        </message>
+        <message>
+            <source>The draft holds no change to publish.</source>
+            <translation>The draft holds no change to publish.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Publishing makes %n change(s) live at once, in one transaction.</source>
+            <translation>
+                <numerusform>Publishing makes %n change live at once, in one transaction.</numerusform>
+                <numerusform>Publishing makes %n changes live at once, in one transaction.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The impact is computed once the draft has no problems.</source>
+            <translation>The impact is computed once the draft has no problems.</translation>
+        </message>
+        <message>
+            <source>Connect a Stripe test key (or start the demo) to see the impact on open sessions.</source>
+            <translation>Connect a Stripe test key (or start the demo) to see the impact on open sessions.</translation>
+        </message>
+        <message>
+            <source>Other campaigns</source>
+            <translation>Other campaigns</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>None</translation>
+        </message>
+        <message>
+            <source>%1 more</source>
+            <translation>%1 more</translation>
+        </message>
+        <message>
+            <source>%1 less</source>
+            <translation>%1 less</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 of %n open test session(s) would change discount.</source>
+            <translation>
+                <numerusform>%1 of %n open test session would change discount.</numerusform>
+                <numerusform>%1 of %n open test sessions would change discount.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n session(s) could not be decided.</source>
+            <translation>
+                <numerusform>%n session could not be decided.</numerusform>
+                <numerusform>%n sessions could not be decided.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 of %2</source>
+            <translation>%1 of %2</translation>
+        </message>
+        <message>
+            <source>Nothing was published: %1</source>
+            <translation>Nothing was published: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::Reason</name>
+        <message>
+            <source>The campaign applies.</source>
+            <translation>The campaign applies.</translation>
+        </message>
+        <message>
+            <source>The campaign is not active.</source>
+            <translation>The campaign is not active.</translation>
+        </message>
+        <message>
+            <source>The campaign has not started yet.</source>
+            <translation>The campaign has not started yet.</translation>
+        </message>
+        <message>
+            <source>The campaign has ended.</source>
+            <translation>The campaign has ended.</translation>
+        </message>
+        <message>
+            <source>The campaign has no value for the cart's currency.</source>
+            <translation>The campaign has no value for the cart's currency.</translation>
+        </message>
+        <message>
+            <source>The cart is below the campaign's minimum subtotal.</source>
+            <translation>The cart is below the campaign's minimum subtotal.</translation>
+        </message>
+        <message>
+            <source>The customer is in none of the campaign's segments.</source>
+            <translation>The customer is in none of the campaign's segments.</translation>
+        </message>
+        <message>
+            <source>The customer's country is not one the campaign allows.</source>
+            <translation>The customer's country is not one the campaign allows.</translation>
+        </message>
+        <message>
+            <source>The campaign needs a code and none was entered.</source>
+            <translation>The campaign needs a code and none was entered.</translation>
+        </message>
+        <message>
+            <source>The code entered is not this campaign's code.</source>
+            <translation>The code entered is not this campaign's code.</translation>
+        </message>
+        <message>
+            <source>The campaign is for first orders and the customer has ordered before.</source>
+            <translation>The campaign is for first orders and the customer has ordered before.</translation>
+        </message>
+        <message>
+            <source>The cart holds none of the campaign's products.</source>
+            <translation>The cart holds none of the campaign's products.</translation>
+        </message>
+        <message>
+            <source>The campaign has been redeemed as often as allowed.</source>
+            <translation>The campaign has been redeemed as often as allowed.</translation>
+        </message>
+        <message>
+            <source>The customer has used this campaign as often as allowed.</source>
+            <translation>The customer has used this campaign as often as allowed.</translation>
+        </message>
+        <message>
+            <source>The campaign's budget is used up.</source>
+            <translation>The campaign's budget is used up.</translation>
+        </message>
+        <message>
+            <source>The campaign applies, but a larger discount won.</source>
+            <translation>The campaign applies, but a larger discount won.</translation>
         </message>
     </context>
     <context>
@@ -1289,6 +2158,65 @@ Sessions your storefront creates appear here.</translation>
         <message>
             <source>Saved.</source>
             <translation>Saved.</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::TiersEdit</name>
+        <message>
+            <source>Tiers</source>
+            <translation>Tiers</translation>
+        </message>
+        <message>
+            <source>Add a tier</source>
+            <translation>Add a tier</translation>
+        </message>
+        <message>
+            <source>Tier %1</source>
+            <translation>Tier %1</translation>
+        </message>
+        <message>
+            <source>the tier's minimum subtotal</source>
+            <translation>the tier's minimum subtotal</translation>
+        </message>
+        <message>
+            <source>An amount off</source>
+            <translation>An amount off</translation>
+        </message>
+        <message>
+            <source>A percentage off</source>
+            <translation>A percentage off</translation>
+        </message>
+        <message>
+            <source>Kind of tier discount</source>
+            <translation>Kind of tier discount</translation>
+        </message>
+        <message>
+            <source>the tier's amount off</source>
+            <translation>the tier's amount off</translation>
+        </message>
+        <message>
+            <source>Tier percentage</source>
+            <translation>Tier percentage</translation>
+        </message>
+        <message>
+            <source>From a subtotal of</source>
+            <translation>From a subtotal of</translation>
+        </message>
+        <message>
+            <source>Discount</source>
+            <translation>Discount</translation>
+        </message>
+        <message>
+            <source>Amount off</source>
+            <translation>Amount off</translation>
+        </message>
+        <message>
+            <source>Percentage off</source>
+            <translation>Percentage off</translation>
+        </message>
+        <message>
+            <source>Remove this tier</source>
+            <translation>Remove this tier</translation>
         </message>
     </context>
     <context>

@@ -450,6 +450,656 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
             <source>This is a live key. Start with a test key; live keys can be allowed later in Settings.</source>
             <translation>C'est une clé live. Commencez avec une clé de test ; les clés live pourront être autorisées plus tard dans les Réglages.</translation>
         </message>
+        <message>
+            <source>The configuration is invalid: %1</source>
+            <translation>La configuration est invalide : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::CampaignEditor</name>
+        <message>
+            <source>Campaign</source>
+            <translation>Campagne</translation>
+        </message>
+        <message>
+            <source>Campaign id</source>
+            <translation>Identifiant de la campagne</translation>
+        </message>
+        <message>
+            <source>black-friday-2026</source>
+            <translation>black-friday-2026</translation>
+        </message>
+        <message>
+            <source>Lowercase letters, digits, dashes and underscores; it never changes once sessions carry the campaign.</source>
+            <translation>Minuscules, chiffres, tirets et soulignés ; il ne change plus une fois que des sessions portent la campagne.</translation>
+        </message>
+        <message>
+            <source>&amp;Id</source>
+            <translation>&amp;Identifiant</translation>
+        </message>
+        <message>
+            <source>Campaign name</source>
+            <translation>Nom de la campagne</translation>
+        </message>
+        <message>
+            <source>Customers see this name on the checkout page (40 characters at most).</source>
+            <translation>Les clients voient ce nom sur la page de paiement (40 caractères au plus).</translation>
+        </message>
+        <message>
+            <source>&amp;Name</source>
+            <translation>&amp;Nom</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Statut</translation>
+        </message>
+        <message>
+            <source>Draft (never applies)</source>
+            <translation>Brouillon (ne s'applique jamais)</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <source>Paused</source>
+            <translation>En pause</translation>
+        </message>
+        <message>
+            <source>Archived (left out of decisions)</source>
+            <translation>Archivée (exclue des décisions)</translation>
+        </message>
+        <message>
+            <source>&amp;Status</source>
+            <translation>&amp;Statut</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>Priorité</translation>
+        </message>
+        <message>
+            <source>Higher priorities win ties between campaigns.</source>
+            <translation>Les priorités plus hautes l'emportent en cas d'égalité entre campagnes.</translation>
+        </message>
+        <message>
+            <source>&amp;Priority</source>
+            <translation>&amp;Priorité</translation>
+        </message>
+        <message>
+            <source>Stacking</source>
+            <translation>Cumul</translation>
+        </message>
+        <message>
+            <source>Exclusive: stands alone</source>
+            <translation>Exclusive : seule</translation>
+        </message>
+        <message>
+            <source>Stackable: adds up with other stackable campaigns</source>
+            <translation>Cumulable : s'ajoute aux autres campagnes cumulables</translation>
+        </message>
+        <message>
+            <source>S&amp;tacking</source>
+            <translation>C&amp;umul</translation>
+        </message>
+        <message>
+            <source>Schedule</source>
+            <translation>Calendrier</translation>
+        </message>
+        <message>
+            <source>Time zone of %1</source>
+            <translation>Fuseau horaire (%1)</translation>
+        </message>
+        <message>
+            <source>Starts</source>
+            <translation>Début</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>Du</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>Début</translation>
+        </message>
+        <message>
+            <source>Ends</source>
+            <translation>Fin</translation>
+        </message>
+        <message>
+            <source>Until</source>
+            <translation>Jusqu'au</translation>
+        </message>
+        <message>
+            <source>End</source>
+            <translation>Fin</translation>
+        </message>
+        <message>
+            <source>Conditions (all must hold)</source>
+            <translation>Conditions (toutes requises)</translation>
+        </message>
+        <message>
+            <source>Segments</source>
+            <translation>Segments</translation>
+        </message>
+        <message>
+            <source>The customer must match one of the checked segments. Check none for everybody.</source>
+            <translation>Le client doit appartenir à l'un des segments cochés. N'en cochez aucun pour tout le monde.</translation>
+        </message>
+        <message>
+            <source>Se&amp;gments</source>
+            <translation>Se&amp;gments</translation>
+        </message>
+        <message>
+            <source>Currencies</source>
+            <translation>Devises</translation>
+        </message>
+        <message>
+            <source>Any currency (or a list such as: eur, usd)</source>
+            <translation>Toute devise (ou une liste comme : eur, usd)</translation>
+        </message>
+        <message>
+            <source>C&amp;urrencies</source>
+            <translation>&amp;Devises</translation>
+        </message>
+        <message>
+            <source>the minimum subtotal</source>
+            <translation>le sous-total minimum</translation>
+        </message>
+        <message>
+            <source>Minimum subtotal</source>
+            <translation>Sous-total minimum</translation>
+        </message>
+        <message>
+            <source>Countries</source>
+            <translation>Pays</translation>
+        </message>
+        <message>
+            <source>Any country (or a list such as: FR, BE)</source>
+            <translation>Tout pays (ou une liste comme : FR, BE)</translation>
+        </message>
+        <message>
+            <source>C&amp;ountries</source>
+            <translation>Pa&amp;ys</translation>
+        </message>
+        <message>
+            <source>Codes</source>
+            <translation>Codes</translation>
+        </message>
+        <message>
+            <source>No code needed (or codes separated by commas)</source>
+            <translation>Aucun code requis (ou des codes séparés par des virgules)</translation>
+        </message>
+        <message>
+            <source>Co&amp;des</source>
+            <translation>Co&amp;des</translation>
+        </message>
+        <message>
+            <source>Only for a customer's first order</source>
+            <translation>Seulement pour la première commande d'un client</translation>
+        </message>
+        <message>
+            <source>First order</source>
+            <translation>Première commande</translation>
+        </message>
+        <message>
+            <source>Products</source>
+            <translation>Produits</translation>
+        </message>
+        <message>
+            <source>Any product (or Stripe product ids: prod_…)</source>
+            <translation>Tout produit (ou des identifiants de produit Stripe : prod_…)</translation>
+        </message>
+        <message>
+            <source>P&amp;roducts</source>
+            <translation>P&amp;roduits</translation>
+        </message>
+        <message>
+            <source>Reward</source>
+            <translation>Avantage</translation>
+        </message>
+        <message>
+            <source>Reward type</source>
+            <translation>Type d'avantage</translation>
+        </message>
+        <message>
+            <source>A percentage off</source>
+            <translation>Un pourcentage de remise</translation>
+        </message>
+        <message>
+            <source>An amount off</source>
+            <translation>Un montant de remise</translation>
+        </message>
+        <message>
+            <source>Tiers by subtotal</source>
+            <translation>Paliers selon le sous-total</translation>
+        </message>
+        <message>
+            <source>T&amp;ype</source>
+            <translation>T&amp;ype</translation>
+        </message>
+        <message>
+            <source>Percentage off</source>
+            <translation>Pourcentage de remise</translation>
+        </message>
+        <message>
+            <source>Percenta&amp;ge</source>
+            <translation>Pource&amp;ntage</translation>
+        </message>
+        <message>
+            <source>the maximum discount</source>
+            <translation>la remise maximale</translation>
+        </message>
+        <message>
+            <source>At most</source>
+            <translation>Au plus</translation>
+        </message>
+        <message>
+            <source>the amount off</source>
+            <translation>le montant de remise</translation>
+        </message>
+        <message>
+            <source>Amount off</source>
+            <translation>Montant de remise</translation>
+        </message>
+        <message>
+            <source>Tiers</source>
+            <translation>Paliers</translation>
+        </message>
+        <message>
+            <source>Limits</source>
+            <translation>Limites</translation>
+        </message>
+        <message>
+            <source>No limit</source>
+            <translation>Sans limite</translation>
+        </message>
+        <message>
+            <source>Redemptions in all</source>
+            <translation>Utilisations au total</translation>
+        </message>
+        <message>
+            <source>Redemptions per customer</source>
+            <translation>Utilisations par client</translation>
+        </message>
+        <message>
+            <source>Per customer</source>
+            <translation>Par client</translation>
+        </message>
+        <message>
+            <source>the budget</source>
+            <translation>le budget</translation>
+        </message>
+        <message>
+            <source>Budget</source>
+            <translation>Budget</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>%1 (not defined)</source>
+            <translation>%1 (non défini)</translation>
+        </message>
+        <message>
+            <source>Lint findings:</source>
+            <translation>Points relevés par la vérification :</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::CampaignListModel</name>
+        <message>
+            <source>Published</source>
+            <translation>Publiée</translation>
+        </message>
+        <message>
+            <source>Changed in the draft</source>
+            <translation>Modifiée dans le brouillon</translation>
+        </message>
+        <message>
+            <source>New in the draft</source>
+            <translation>Nouvelle dans le brouillon</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>Modifications non enregistrées</translation>
+        </message>
+        <message>
+            <source>Conflicts with the live rules</source>
+            <translation>En conflit avec les règles en vigueur</translation>
+        </message>
+        <message>
+            <source>%1 of %2</source>
+            <translation>%1 sur %2</translation>
+        </message>
+        <message>
+            <source>No budget</source>
+            <translation>Sans budget</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Id</source>
+            <translation>Identifiant</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Statut</translation>
+        </message>
+        <message>
+            <source>Schedule</source>
+            <translation>Calendrier</translation>
+        </message>
+        <message>
+            <source>Reward</source>
+            <translation>Avantage</translation>
+        </message>
+        <message>
+            <source>Redemptions</source>
+            <translation>Utilisations</translation>
+        </message>
+        <message>
+            <source>Budget used</source>
+            <translation>Budget consommé</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>Brouillon</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::CampaignText</name>
+        <message>
+            <source>%1 % off</source>
+            <translation>%1 % de remise</translation>
+        </message>
+        <message>
+            <source>%1, at most %2</source>
+            <translation>%1, au plus %2</translation>
+        </message>
+        <message>
+            <source>%1 off</source>
+            <translation>%1 de remise</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n tier(s) by subtotal</source>
+            <translation>
+                <numerusform>%n palier selon le sous-total</numerusform>
+                <numerusform>%n paliers selon le sous-total</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No reward</source>
+            <translation>Aucun avantage</translation>
+        </message>
+        <message>
+            <source>Always</source>
+            <translation>Toujours</translation>
+        </message>
+        <message>
+            <source>From %1</source>
+            <translation>À partir du %1</translation>
+        </message>
+        <message>
+            <source>Until %1</source>
+            <translation>Jusqu'au %1</translation>
+        </message>
+        <message>
+            <source>%1 to %2</source>
+            <translation>Du %1 au %2</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <source>Paused</source>
+            <translation>En pause</translation>
+        </message>
+        <message>
+            <source>Archived</source>
+            <translation>Archivée</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>Brouillon</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::CampaignTimeline</name>
+        <message>
+            <source>Timeline of campaign schedules</source>
+            <translation>Frise des calendriers de campagne</translation>
+        </message>
+        <message>
+            <source>Campaigns with a schedule appear here.</source>
+            <translation>Les campagnes avec un calendrier apparaissent ici.</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::CampaignsPage</name>
+        <message>
+            <source>edit of %1</source>
+            <translation>modification de %1</translation>
+        </message>
+        <message>
+            <source>Campaign actions</source>
+            <translation>Actions sur les campagnes</translation>
+        </message>
+        <message>
+            <source>Filter campaigns (Ctrl+F)</source>
+            <translation>Filtrer les campagnes (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Filter campaigns</source>
+            <translation>Filtrer les campagnes</translation>
+        </message>
+        <message>
+            <source>Campaigns</source>
+            <translation>Campagnes</translation>
+        </message>
+        <message>
+            <source>No campaigns yet. Import a remise/1 file or create a campaign; nothing reaches your shop until you publish.</source>
+            <translation>Aucune campagne pour le moment. Importez un fichier remise/1 ou créez une campagne ; rien n'atteint votre boutique avant la publication.</translation>
+        </message>
+        <message>
+            <source>Create a campaign</source>
+            <translation>Créer une campagne</translation>
+        </message>
+        <message>
+            <source>Import a file…</source>
+            <translation>Importer un fichier…</translation>
+        </message>
+        <message>
+            <source>Keep my version</source>
+            <translation>Garder ma version</translation>
+        </message>
+        <message>
+            <source>Use the live version</source>
+            <translation>Prendre la version en vigueur</translation>
+        </message>
+        <message>
+            <source>The live rules were changed outside this window. The list now shows them with your draft on top.</source>
+            <translation>Les règles en vigueur ont été modifiées hors de cette fenêtre. La liste les affiche désormais, avec votre brouillon par-dessus.</translation>
+        </message>
+        <message>
+            <source>&amp;New campaign</source>
+            <translation>&amp;Nouvelle campagne</translation>
+        </message>
+        <message>
+            <source>&amp;Duplicate</source>
+            <translation>&amp;Dupliquer</translation>
+        </message>
+        <message>
+            <source>Ctrl+D</source>
+            <translation>Ctrl+D</translation>
+        </message>
+        <message>
+            <source>&amp;Pause</source>
+            <translation>&amp;Mettre en pause</translation>
+        </message>
+        <message>
+            <source>&amp;Archive</source>
+            <translation>&amp;Archiver</translation>
+        </message>
+        <message>
+            <source>&amp;Save to draft</source>
+            <translation>&amp;Enregistrer dans le brouillon</translation>
+        </message>
+        <message>
+            <source>&amp;Revert</source>
+            <translation>&amp;Rétablir</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Annuler</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>Réta&amp;blir</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+Z</source>
+            <translation>Ctrl+Shift+Z</translation>
+        </message>
+        <message>
+            <source>&amp;Import…</source>
+            <translation>&amp;Importer…</translation>
+        </message>
+        <message>
+            <source>Import campaigns</source>
+            <translation>Importer des campagnes</translation>
+        </message>
+        <message>
+            <source>Campaign files (*.json);;All files (*)</source>
+            <translation>Fichiers de campagnes (*.json);;Tous les fichiers (*)</translation>
+        </message>
+        <message>
+            <source>&amp;Export…</source>
+            <translation>&amp;Exporter…</translation>
+        </message>
+        <message>
+            <source>Export campaigns</source>
+            <translation>Exporter les campagnes</translation>
+        </message>
+        <message>
+            <source>Campaign files (*.json)</source>
+            <translation>Fichiers de campagnes (*.json)</translation>
+        </message>
+        <message>
+            <source>The draft's campaigns and segments were exported to %1.</source>
+            <translation>Les campagnes et segments du brouillon ont été exportés dans %1.</translation>
+        </message>
+        <message>
+            <source>&amp;Publish…</source>
+            <translation>&amp;Publier…</translation>
+        </message>
+        <message>
+            <source>Review the draft's changes and their impact, then make them live.</source>
+            <translation>Relire les modifications du brouillon et leur impact, puis les mettre en vigueur.</translation>
+        </message>
+        <message>
+            <source>Unsaved changes to this campaign were kept from your last session. Save them to the draft or revert them.</source>
+            <translation>Des modifications non enregistrées de cette campagne ont été conservées depuis votre dernière session. Enregistrez-les dans le brouillon ou annulez-les.</translation>
+        </message>
+        <message>
+            <source>Keep your version to publish it over the live one, or use the live version and lose your edit.</source>
+            <translation>Gardez votre version pour la publier à la place de celle en vigueur, ou prenez la version en vigueur et perdez votre modification.</translation>
+        </message>
+        <message>
+            <source>The campaign was not saved: %1</source>
+            <translation>La campagne n'a pas été enregistrée : %1</translation>
+        </message>
+        <message>
+            <source>%1 (copy)</source>
+            <translation>%1 (copie)</translation>
+        </message>
+        <message>
+            <source>Nothing was imported from %1:</source>
+            <translation>Rien n'a été importé depuis %1 :</translation>
+        </message>
+        <message numerus="yes">
+            <source>Imported %1 into the draft: %n campaign(s). Review and publish them to make them live.</source>
+            <translation>
+                <numerusform>%1 importé dans le brouillon : %n campagne. Relisez-la et publiez-la pour la mettre en vigueur.</numerusform>
+                <numerusform>%1 importé dans le brouillon : %n campagnes. Relisez-les et publiez-les pour les mettre en vigueur.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Cannot write %1: %2</source>
+            <translation>Impossible d'écrire %1 : %2</translation>
+        </message>
+        <message>
+            <source>The draft is now live.</source>
+            <translation>Le brouillon est désormais en vigueur.</translation>
+        </message>
+        <message>
+            <source>&amp;Resume</source>
+            <translation>&amp;Reprendre</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::CurrencyAmountsEdit</name>
+        <message>
+            <source>Add a currency</source>
+            <translation>Ajouter une devise</translation>
+        </message>
+        <message>
+            <source>Add a currency to %1</source>
+            <translation>Ajouter une devise (%1)</translation>
+        </message>
+        <message>
+            <source>Currency of %1</source>
+            <translation>Devise (%1)</translation>
+        </message>
+        <message>
+            <source>A lowercase ISO 4217 code, such as eur or usd.</source>
+            <translation>Un code ISO 4217 en minuscules, comme eur ou usd.</translation>
+        </message>
+        <message>
+            <source>Amount of %1</source>
+            <translation>Montant (%1)</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Retirer</translation>
+        </message>
+        <message>
+            <source>Remove this currency from %1</source>
+            <translation>Retirer cette devise (%1)</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::ImpactRunner</name>
+        <message>
+            <source>Reading the open test sessions from Stripe…</source>
+            <translation>Lecture des sessions de test ouvertes depuis Stripe…</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>Annulé.</translation>
+        </message>
+        <message>
+            <source>The open sessions could not be read: %1</source>
+            <translation>Les sessions ouvertes n'ont pas pu être lues : %1</translation>
+        </message>
+        <message>
+            <source>Reading the last completed sessions from Stripe…</source>
+            <translation>Lecture des dernières sessions terminées depuis Stripe…</translation>
+        </message>
+        <message>
+            <source>The completed sessions could not be read: %1</source>
+            <translation>Les sessions terminées n'ont pas pu être lues : %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>Deciding %n session(s) with the live rules and with the draft…</source>
+            <translation>
+                <numerusform>Décision pour %n session avec les règles en vigueur et avec le brouillon…</numerusform>
+                <numerusform>Décision pour %n sessions avec les règles en vigueur et avec le brouillon…</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>remise::ui::MainWindow</name>
@@ -694,6 +1344,225 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
         <message>
             <source>Applied %1 · Removed %2 · Unchanged %3 · Refused %4 · Failed %5</source>
             <translation>Appliquées %1 · Retirées %2 · Inchangées %3 · Refusées %4 · Échouées %5</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::PublishDialog</name>
+        <message>
+            <source>(not set)</source>
+            <translation>(non défini)</translation>
+        </message>
+        <message>
+            <source>Publish the draft</source>
+            <translation>Publier le brouillon</translation>
+        </message>
+        <message>
+            <source>Changes against the live rules</source>
+            <translation>Différences avec les règles en vigueur</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Modification</translation>
+        </message>
+        <message>
+            <source>Live</source>
+            <translation>En vigueur</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>Brouillon</translation>
+        </message>
+        <message>
+            <source>Impact on open test sessions</source>
+            <translation>Impact sur les sessions de test ouvertes</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Session</source>
+            <translation>Session</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>Client</translation>
+        </message>
+        <message>
+            <source>Subtotal</source>
+            <translation>Sous-total</translation>
+        </message>
+        <message>
+            <source>Discount now</source>
+            <translation>Remise actuelle</translation>
+        </message>
+        <message>
+            <source>Live rules</source>
+            <translation>Règles en vigueur</translation>
+        </message>
+        <message>
+            <source>Backtest over the last completed sessions</source>
+            <translation>Rétro-test sur les dernières sessions terminées</translation>
+        </message>
+        <message>
+            <source>Sessions that would have had a discount</source>
+            <translation>Sessions qui auraient eu une remise</translation>
+        </message>
+        <message>
+            <source>Total cost of the discounts</source>
+            <translation>Coût total des remises</translation>
+        </message>
+        <message>
+            <source>&amp;Publish</source>
+            <translation>&amp;Publier</translation>
+        </message>
+        <message>
+            <source>The draft has problems to fix first:</source>
+            <translation>Le brouillon a d’abord des problèmes à corriger :</translation>
+        </message>
+        <message>
+            <source>Campaign "%1"</source>
+            <translation>Campagne « %1 »</translation>
+        </message>
+        <message>
+            <source>Segment "%1"</source>
+            <translation>Segment « %1 »</translation>
+        </message>
+        <message>
+            <source>%1 is added</source>
+            <translation>%1 est ajouté(e)</translation>
+        </message>
+        <message>
+            <source>%1 is removed</source>
+            <translation>%1 est supprimé(e)</translation>
+        </message>
+        <message>
+            <source>%1 changes</source>
+            <translation>%1 change</translation>
+        </message>
+        <message>
+            <source>The draft holds no change to publish.</source>
+            <translation>Le brouillon ne contient aucune modification à publier.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Publishing makes %n change(s) live at once, in one transaction.</source>
+            <translation>
+                <numerusform>La publication met %n modification en vigueur d’un coup, en une seule transaction.</numerusform>
+                <numerusform>La publication met %n modifications en vigueur d’un coup, en une seule transaction.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The impact is computed once the draft has no problems.</source>
+            <translation>L'impact est calculé une fois que le brouillon n'a plus de problème.</translation>
+        </message>
+        <message>
+            <source>Connect a Stripe test key (or start the demo) to see the impact on open sessions.</source>
+            <translation>Connectez une clé Stripe de test (ou lancez la démo) pour voir l'impact sur les sessions ouvertes.</translation>
+        </message>
+        <message>
+            <source>Other campaigns</source>
+            <translation>Autres campagnes</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>Aucune</translation>
+        </message>
+        <message>
+            <source>%1 more</source>
+            <translation>%1 de plus</translation>
+        </message>
+        <message>
+            <source>%1 less</source>
+            <translation>%1 de moins</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 of %n open test session(s) would change discount.</source>
+            <translation>
+                <numerusform>Sur %n session de test ouverte, %1 changerait de remise.</numerusform>
+                <numerusform>Sur %n sessions de test ouvertes, %1 changeraient de remise.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n session(s) could not be decided.</source>
+            <translation>
+                <numerusform>%n session n'a pas pu être décidée.</numerusform>
+                <numerusform>%n sessions n'ont pas pu être décidées.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 of %2</source>
+            <translation>%1 sur %2</translation>
+        </message>
+        <message>
+            <source>Nothing was published: %1</source>
+            <translation>Rien n'a été publié : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::Reason</name>
+        <message>
+            <source>The campaign applies.</source>
+            <translation>La campagne s'applique.</translation>
+        </message>
+        <message>
+            <source>The campaign is not active.</source>
+            <translation>La campagne n'est pas active.</translation>
+        </message>
+        <message>
+            <source>The campaign has not started yet.</source>
+            <translation>La campagne n'a pas encore commencé.</translation>
+        </message>
+        <message>
+            <source>The campaign has ended.</source>
+            <translation>La campagne est terminée.</translation>
+        </message>
+        <message>
+            <source>The campaign has no value for the cart's currency.</source>
+            <translation>La campagne n'a pas de valeur pour la devise du panier.</translation>
+        </message>
+        <message>
+            <source>The cart is below the campaign's minimum subtotal.</source>
+            <translation>Le panier est inférieur au sous-total minimum de la campagne.</translation>
+        </message>
+        <message>
+            <source>The customer is in none of the campaign's segments.</source>
+            <translation>Le client n'appartient à aucun segment de la campagne.</translation>
+        </message>
+        <message>
+            <source>The customer's country is not one the campaign allows.</source>
+            <translation>Le pays du client n'est pas autorisé par la campagne.</translation>
+        </message>
+        <message>
+            <source>The campaign needs a code and none was entered.</source>
+            <translation>La campagne demande un code et aucun n'a été saisi.</translation>
+        </message>
+        <message>
+            <source>The code entered is not this campaign's code.</source>
+            <translation>Le code saisi n'est pas celui de cette campagne.</translation>
+        </message>
+        <message>
+            <source>The campaign is for first orders and the customer has ordered before.</source>
+            <translation>La campagne vise les premières commandes et le client a déjà commandé.</translation>
+        </message>
+        <message>
+            <source>The cart holds none of the campaign's products.</source>
+            <translation>Le panier ne contient aucun produit de la campagne.</translation>
+        </message>
+        <message>
+            <source>The campaign has been redeemed as often as allowed.</source>
+            <translation>La campagne a été utilisée autant de fois que permis.</translation>
+        </message>
+        <message>
+            <source>The customer has used this campaign as often as allowed.</source>
+            <translation>Le client a utilisé cette campagne autant de fois que permis.</translation>
+        </message>
+        <message>
+            <source>The campaign's budget is used up.</source>
+            <translation>Le budget de la campagne est épuisé.</translation>
+        </message>
+        <message>
+            <source>The campaign applies, but a larger discount won.</source>
+            <translation>La campagne s'applique, mais une remise plus forte l'a emporté.</translation>
         </message>
     </context>
     <context>
@@ -1289,6 +2158,65 @@ Les sessions créées par votre boutique apparaissent ici.</translation>
         <message>
             <source>Saved.</source>
             <translation>Enregistré.</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::TiersEdit</name>
+        <message>
+            <source>Tiers</source>
+            <translation>Paliers</translation>
+        </message>
+        <message>
+            <source>Add a tier</source>
+            <translation>Ajouter un palier</translation>
+        </message>
+        <message>
+            <source>Tier %1</source>
+            <translation>Palier %1</translation>
+        </message>
+        <message>
+            <source>the tier's minimum subtotal</source>
+            <translation>le sous-total minimum du palier</translation>
+        </message>
+        <message>
+            <source>An amount off</source>
+            <translation>Un montant de remise</translation>
+        </message>
+        <message>
+            <source>A percentage off</source>
+            <translation>Un pourcentage de remise</translation>
+        </message>
+        <message>
+            <source>Kind of tier discount</source>
+            <translation>Type de remise du palier</translation>
+        </message>
+        <message>
+            <source>the tier's amount off</source>
+            <translation>le montant de remise du palier</translation>
+        </message>
+        <message>
+            <source>Tier percentage</source>
+            <translation>Pourcentage du palier</translation>
+        </message>
+        <message>
+            <source>From a subtotal of</source>
+            <translation>À partir d'un sous-total de</translation>
+        </message>
+        <message>
+            <source>Discount</source>
+            <translation>Remise</translation>
+        </message>
+        <message>
+            <source>Amount off</source>
+            <translation>Montant de remise</translation>
+        </message>
+        <message>
+            <source>Percentage off</source>
+            <translation>Pourcentage de remise</translation>
+        </message>
+        <message>
+            <source>Remove this tier</source>
+            <translation>Retirer ce palier</translation>
         </message>
     </context>
     <context>
