@@ -169,7 +169,25 @@ QString outcome(const QString &o)
     return o;
 }
 
+QString action(const QString &a)
+{
+    if (a == u"apply")
+        return Tr::tr("Apply");
+    if (a == u"refresh")
+        return Tr::tr("Refresh");
+    if (a == u"code")
+        return Tr::tr("Code entered");
+    if (a == u"remove_code")
+        return Tr::tr("Code removed");
+    if (a == u"remove")
+        return Tr::tr("Remove discount");
+    if (a == u"webhook")
+        return Tr::tr("Webhook");
+    return a;
+}
+
 QString sessionStatus(const QString &s)
+
 {
     if (s == u"open")
         return Tr::tr("Open");

@@ -30,7 +30,10 @@ QString address(const Address &address);
 QString reason(Reason reason, const Campaign *campaign, const QString &currency);
 /// An activity outcome (applied, removed, unchanged, refused, failed…) for people.
 QString outcome(const QString &outcome);
+/// An activity action (apply, refresh, code, remove_code, remove, webhook).
+QString action(const QString &action);
 /// A session status (open, complete, expired).
+
 QString sessionStatus(const QString &status);
 /// Who did something, from an activity actor ("desktop:claire", "service", "cli").
 QString actor(const QString &actor);

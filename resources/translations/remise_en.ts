@@ -201,6 +201,30 @@
             <source>Desktop app (%1)</source>
             <translation>Desktop app (%1)</translation>
         </message>
+        <message>
+            <source>Apply</source>
+            <translation>Apply</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>Code entered</source>
+            <translation>Code entered</translation>
+        </message>
+        <message>
+            <source>Code removed</source>
+            <translation>Code removed</translation>
+        </message>
+        <message>
+            <source>Remove discount</source>
+            <translation>Remove discount</translation>
+        </message>
+        <message>
+            <source>Webhook</source>
+            <translation>Webhook</translation>
+        </message>
     </context>
     <context>
         <name>remise::ui::ActivityModel</name>

@@ -201,6 +201,30 @@
             <source>Desktop app (%1)</source>
             <translation>Application (%1)</translation>
         </message>
+        <message>
+            <source>Apply</source>
+            <translation>Application</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Actualisation</translation>
+        </message>
+        <message>
+            <source>Code entered</source>
+            <translation>Code saisi</translation>
+        </message>
+        <message>
+            <source>Code removed</source>
+            <translation>Code retiré</translation>
+        </message>
+        <message>
+            <source>Remove discount</source>
+            <translation>Retirer la remise</translation>
+        </message>
+        <message>
+            <source>Webhook</source>
+            <translation>Webhook</translation>
+        </message>
     </context>
     <context>
         <name>remise::ui::ActivityModel</name>
@@ -950,7 +974,7 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
         </message>
         <message>
             <source>&amp;Revert</source>
-            <translation>&amp;Rétablir</translation>
+            <translation>&amp;Revenir</translation>
         </message>
         <message>
             <source>&amp;Undo</source>

@@ -77,6 +77,7 @@ ActivityPage::ActivityPage(AppContext &context, QWidget *parent)
     m_session->setClearButtonEnabled(true);
     m_session->setMinimumWidth(
         m_session->fontMetrics().horizontalAdvance(m_session->placeholderText()) + 40);
+    m_session->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_toolBar->addWidget(m_session);
     connect(m_session, &QLineEdit::editingFinished, this, &ActivityPage::reload);
     connect(m_session, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -91,6 +92,7 @@ ActivityPage::ActivityPage(AppContext &context, QWidget *parent)
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(
         m_search->fontMetrics().horizontalAdvance(m_search->placeholderText()) + 40);
+    m_search->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_toolBar->addWidget(m_search);
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setFilterFixedString(text);
@@ -124,8 +126,9 @@ ActivityPage::ActivityPage(AppContext &context, QWidget *parent)
     // Widths from sample text in the user's locale and font, so nothing is clipped in French.
     const QFontMetrics fm = m_view->fontMetrics();
     const QStringList samples{text::dateTime(1'795'000'000'000),
-                              text::actor(u"desktop:claire.martin"_s),
-                              u"remove_code"_s,
+                              text::actor(u"desktop:claire"_s),
+                              text::action(u"remove_code"_s),
+
                               u"cs_test_a1Qx7demo0001_"_s,
                               text::outcome(u"unchanged"_s),
                               text::money(999'99, u"eur"_s) + u" · Black Friday"_s,

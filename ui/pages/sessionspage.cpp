@@ -89,7 +89,9 @@ SessionsPage::SessionsPage(AppContext &context, QWidget *parent)
     m_search->setMinimumWidth(
         m_search->fontMetrics().horizontalAdvance(m_search->placeholderText()) + 40);
 
+    m_search->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_toolBar->addWidget(m_search);
+
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setSearch(text);
         updateEmptyState();
