@@ -7,6 +7,8 @@ target_sources(remise_ui PRIVATE
   pages/campaignsmodel.h pages/campaignsmodel.cpp
   pages/campaignstimeline.h pages/campaignstimeline.cpp
   pages/campaignspage.h pages/campaignspage.cpp
+  pages/segmentspage.h pages/segmentspage.cpp
+  drafts/snapshotcommand.h
   drafts/impactrunner.h drafts/impactrunner.cpp
   drafts/publishdialog.h drafts/publishdialog.cpp
 )
