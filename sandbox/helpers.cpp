@@ -57,6 +57,8 @@ void Sandbox::handleHelper(const http::Request &request, std::shared_ptr<http::R
     const auto bad = [&](const QString &message) {
         send(400, ApiError::invalid(message).toJson());
     };
+    if (method != "GET")
+        changed(); // a helper may change objects the kept GET answers show
     const auto parsed = helperParams(request);
     if (!parsed)
         return bad(parsed.error());

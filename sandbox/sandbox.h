@@ -40,7 +40,11 @@ public:
     /// Fills the sandbox from seed data shaped like seed/demo.json; names every problem.
     Status seed(const QJsonObject &data);
 
-    State &state() { return m_state; }
+    State &state()
+    {
+        changed(); // the caller may change objects
+        return m_state;
+    }
     Webhooks &webhooks() { return *m_webhooks; }
 
 private:
@@ -66,6 +70,8 @@ private:
     // The Stripe.js stand-in, the storefront page and webhook redelivery (storefront.cpp).
     void routeStorefront();
     QByteArray storefrontConfig() const;
+    /// Forgets the kept GET answers: to be called before anything changes an object.
+    void changed() { m_answers.clear(); }
     QString sessionIdForClientSecret(const QString &clientSecret) const;
 
     void handleApi(const http::Request &request, std::shared_ptr<http::Responder> responder);
@@ -102,6 +108,9 @@ private:
     Faults m_faults;
     QHash<QString, Idempotent> m_idempotency;
     QJsonArray m_log;
+    /// Answers of GET /v1 requests by path and parameters, dropped at any change (execute(),
+    /// the helpers): a retrieve repeated between changes costs no rendering.
+    QHash<QByteArray, QByteArray> m_answers;
     qint64 m_logSeq = 0;
     int m_events = 0;
     QUrl m_storefrontService;

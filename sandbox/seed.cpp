@@ -68,6 +68,7 @@ Status Sandbox::seedDemo()
 
 Status Sandbox::seed(const QJsonObject &data)
 {
+    changed();
     json::Checker check;
     const qint64 now = nowSeconds();
     const QString root = u"$"_s;

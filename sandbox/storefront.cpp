@@ -141,6 +141,8 @@ void Sandbox::routeStorefront()
                                        u"resource_missing"_s)
                          .toJson()));
         const QString action = r.pathParams.value(1);
+        if (!action.isEmpty())
+            changed();
         Session &s = m_state.sessions[id];
         if (action == u"line_items") {
             QJsonObject params = r.body.trimmed().startsWith('{')

@@ -12,6 +12,8 @@ packages=(
 # Node.js runs the Stripe SDK compatibility test; the machine image usually has it already.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
+# Debian's chromium runs the storefront page's browser test (tests/browser, playwright-core).
+packages+=(chromium)
 
 missing=()
 for p in "${packages[@]}"; do

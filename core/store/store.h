@@ -78,6 +78,52 @@ struct ReservationLine
     qint64 amount = 0;
 };
 
+/// One record an import created, changed, left unchanged or removed (or, in a dry run, would).
+struct ImportChange
+{
+    enum class Kind { Created, Changed, Unchanged, Removed };
+    QString type; ///< "campaign", "segment", "customer"
+    QString id;   ///< the campaign or segment id; the customer's id, else email
+    Kind kind = Kind::Unchanged;
+    QStringList fields; ///< for Changed: what changed ("reward.percent", "order_count", …)
+
+    static QString kindName(Kind kind); ///< "created", "changed", "unchanged", "removed"
+};
+
+/// What an import did: every record of the file and every record it removed, in order.
+struct ImportReport
+{
+    QList<ImportChange> changes;
+    bool dryRun = false;
+
+    int count(const QString &type, ImportChange::Kind kind) const;
+    /// {"dry_run", "<type>s": {"created", "changed", "unchanged", "removed"}, "changes": [...]}
+    QJsonObject toJson(const QStringList &types) const;
+};
+
+/// A customer profile as an import file gives it: the fields the file sets; the others keep
+/// their stored values (docs/cli.md, "Imports merge").
+struct CustomerPatch
+{
+    enum Field {
+        LoyaltyTier = 0x1,
+        OrderCount = 0x2,
+        Tags = 0x4,
+        LifetimeSpend = 0x8, ///< the whole map (JSON `lifetime_spend`)
+        Metadata = 0x10,     ///< the whole map (JSON `metadata`)
+        All = 0x1f,
+    };
+    CustomerProfile profile; ///< id and email identify it; an empty one keeps the stored one
+    int fields = All;
+    /// Set one by one when the whole map is not (CSV columns `lifetime_spend.<currency>`,
+    /// `metadata.<key>`): these keys take the profile's value.
+    QStringList spendCurrencies;
+    QStringList metadataKeys;
+
+    /// The stored profile with this patch applied.
+    CustomerProfile applyTo(const CustomerProfile &stored) const;
+};
+
 /// One edited campaign or segment of the rules draft (see docs/desktop.md, "Drafts"). Edits stay
 /// here, outside the live rule book, until the draft is published.
 struct DraftItem
@@ -126,6 +172,12 @@ public:
     virtual Result<QString> rulesRevision() = 0;
     /// Replaces every segment and campaign (an import). All or nothing.
     virtual Status replaceRules(const CampaignSet &rules) = 0;
+    /// Imports a rule book: merged by id into the stored one (segments and campaigns the file
+    /// does not name are kept), or replacing it whole when `replace`. All or nothing, atomic
+    /// against concurrent edits; a dry run writes nothing. Reports every segment and campaign
+    /// as created, changed (with the fields), unchanged or removed.
+    virtual Result<ImportReport> importRules(const CampaignSet &rules, bool replace,
+                                             bool dryRun) = 0;
     /// Inserts or updates one campaign; its segments must exist.
     virtual Status saveCampaign(const Campaign &campaign) = 0;
     /// Deletes one campaign (errc::notFound if there is none). Its redemptions stay recorded.
@@ -155,6 +207,11 @@ public:
     /// Inserts or replaces profiles (matched by id, else email). All or nothing. A profile
     /// without an id or an email keeps the one already stored.
     virtual Status importCustomers(const QList<CustomerProfile> &profiles) = 0;
+    /// Merges profiles (matched by id, else email): each patch sets only its fields. All or
+    /// nothing; a dry run writes nothing. Reports every profile as created, changed (with the
+    /// fields) or unchanged.
+    virtual Result<ImportReport> mergeCustomers(const QList<CustomerPatch> &patches,
+                                                bool dryRun) = 0;
 
     // --- limits: usage, reservations, redemptions -------------------------------------------
     /// Usage of every campaign that has limits, counting completed redemptions and live

@@ -215,7 +215,7 @@
         appliedCode = code.toUpperCase();
         ui.codeInput.value = '';
         const d = outcome.value.discount;
-        say(d ? 'Code ' + appliedCode + ' applied: ' + d.name + '.' : 'Code ' + appliedCode + ' applied.', 'success');
+        say('Code ' + appliedCode + ' applied.' + (d ? ' Your discount: ' + d.name + '.' : ''), 'success');
       } else {
         say(customerText(outcome.error), 'error');
       }
