@@ -8,6 +8,7 @@ target_sources(remise_ui PRIVATE
   pages/campaignstimeline.h pages/campaignstimeline.cpp
   pages/campaignspage.h pages/campaignspage.cpp
   pages/segmentspage.h pages/segmentspage.cpp
+  pages/customerspage.h pages/customerspage.cpp
   pages/simulatorpage.h pages/simulatorpage.cpp
   drafts/snapshotcommand.h
   drafts/impactrunner.h drafts/impactrunner.cpp
