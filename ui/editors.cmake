@@ -7,6 +7,10 @@ target_sources(remise_ui PRIVATE
   pages/campaignsmodel.h pages/campaignsmodel.cpp
   pages/campaignstimeline.h pages/campaignstimeline.cpp
   pages/campaignspage.h pages/campaignspage.cpp
+  pages/segmentspage.h pages/segmentspage.cpp
+  pages/customerspage.h pages/customerspage.cpp
+  pages/simulatorpage.h pages/simulatorpage.cpp
+  drafts/snapshotcommand.h
   drafts/impactrunner.h drafts/impactrunner.cpp
   drafts/publishdialog.h drafts/publishdialog.cpp
 )

@@ -119,13 +119,8 @@ QList<Error> DraftSession::problems(DraftItem::Kind kind, const QString &key,
 
 QString DraftSession::pathOf(DraftItem::Kind kind, const QString &key) const
 {
-    DraftBook book = m_book;
-    if (!book.item(kind, key)) {
-        DraftItem item = itemFor(kind, key);
-        item.saved = QJsonObject{};
-        book.put(item);
-    }
-    return book.pathOf(kind, key);
+    // Where the item sits once saved (a new item never saved has no place yet otherwise).
+    return withSaved(m_book, itemFor(kind, key), QJsonObject{}).pathOf(kind, key);
 }
 
 Result<CampaignSet> DraftSession::rulesWith(DraftItem::Kind kind, const QString &key,

@@ -6,3 +6,7 @@ if(TARGET remise_e2e_support)
   remise_add_test(tst_publishimpact SOURCES tst_publishimpact.cpp
                   LIBS remise_ui remise_e2e_support DEPENDS remise-sandbox LABELS "ui;e2e")
 endif()
+remise_add_test(tst_segmentspage SOURCES tst_segmentspage.cpp LIBS remise_ui LABELS ui)
+remise_add_test(tst_simulatorpage SOURCES tst_simulatorpage.cpp LIBS remise_ui LABELS ui)
+remise_add_test(tst_customerspage SOURCES tst_customerspage.cpp LIBS remise_ui
+                DEPENDS remise-server LABELS ui)

@@ -11,6 +11,7 @@
 #include "engine.h"
 #include "pages/campaignseditor.h"
 #include "pages/campaignspage.h"
+#include "pages/simulatorpage.h"
 #include "sandboxprocess.h"
 #include "secrets.h"
 #include "sqlitestore.h"
@@ -53,6 +54,28 @@ private:
     }
 
 private slots:
+    void simulatorRunsOnEveryOpenSessionWritingNothing()
+    {
+        SimulatorPage page(*m_context);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(page.openSessionsButton()->isEnabled());
+        m_sandbox.clearRequests();
+        QTest::mouseClick(page.openSessionsButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isRunning(), 60'000);
+        const auto open = m_sandbox.call("GET", u"/v1/checkout/sessions"_s,
+                                         {{u"status"_s, u"open"_s}, {u"limit"_s, 100}});
+        QCOMPARE(page.openSessionsView()->rowCount(),
+                 int(open.body.value(u"data"_s).toArray().size()));
+        // Only reads reached the sandbox.
+        const QJsonArray seen =
+            m_sandbox.call("GET", u"/_sandbox/requests"_s).body.value(u"data"_s).toArray();
+        QVERIFY(!seen.isEmpty());
+        for (const QJsonValue &r : seen)
+            QCOMPARE(r.toObject().value(u"method"_s).toString(), u"GET"_s);
+        QVERIFY(m_store->draftItems().value().isEmpty());
+    }
+
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());

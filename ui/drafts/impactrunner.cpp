@@ -78,6 +78,8 @@ void ImpactRunner::start()
                     tr("The open sessions could not be read: %1").arg(items.error().describe()));
             QStringList skipped;
             QList<SessionSnapshot> open = readSessions(*items, &skipped);
+            if (!m_backtest)
+                return compute(std::move(open), {});
             listCompleted(std::move(open));
         });
 }
@@ -103,7 +105,7 @@ void ImpactRunner::compute(QList<SessionSnapshot> open, QList<SessionSnapshot> c
     emit progress(tr("Deciding %n session(s) with the live rules and with the draft…", nullptr,
                      int(open.size() + completed.size())));
     const QString path = m_context.databasePath;
-    const qint64 now = m_context.clock.nowMs();
+    const qint64 now = m_nowMs ? m_nowMs : m_context.clock.nowMs();
     if (path.isEmpty()) {
         // No file to open a second connection on: small enough to do here.
         return done(drafts::computeImpact(m_context.store, m_live, m_draft, open, completed, now,

@@ -29,6 +29,11 @@ public:
                  QObject *parent = nullptr);
     ~ImpactRunner() override;
 
+    /// Decides as of this time instead of the clock's now (the simulator).
+    void setNow(qint64 nowMs) { m_nowMs = nowMs; }
+    /// Leaves the completed sessions (the backtest) out.
+    void setBacktest(bool on) { m_backtest = on; }
+
     void start();
     void cancel();
     bool isRunning() const { return m_running; }
@@ -49,6 +54,8 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
     QThread *m_thread = nullptr;
     bool m_running = false;
+    qint64 m_nowMs = 0;
+    bool m_backtest = true;
 };
 
 } // namespace remise::ui

@@ -1,0 +1,806 @@
+#include "segmentspage.h"
+
+#include "campaignfile.h"
+#include "clock.h"
+#include "drafts/publishdialog.h"
+#include "drafts/snapshotcommand.h"
+#include "draftsession.h"
+#include "engine.h"
+#include "segment.h"
+#include "store.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace remise::ui {
+
+namespace {
+
+constexpr auto segmentKind = DraftItem::Kind::Segment;
+
+const QStringList fieldNames = {u"customer_id"_s,  u"email"_s,        u"email_domain"_s,
+                                u"country"_s,      u"region"_s,       u"postal_code"_s,
+                                u"loyalty_tier"_s, u"order_count"_s,  u"lifetime_spend"_s,
+                                u"tags"_s,         u"metadata.plan"_s};
+const QStringList opNames = {
+    u"eq"_s,  u"ne"_s,          u"in"_s,        u"not_in"_s,   u"gt"_s,     u"gte"_s,       u"lt"_s,
+    u"lte"_s, u"starts_with"_s, u"ends_with"_s, u"contains"_s, u"exists"_s, u"not_exists"_s};
+
+QString opText(const QString &op)
+{
+    static const QHash<QString, const char *> texts = {
+        {u"eq"_s, QT_TRANSLATE_NOOP("remise::ui::RulesEdit", "is")},
+        {u"ne"_s, QT_TRANSLATE_NOOP("remise::ui::RulesEdit", "is not")},
+        {u"in"_s, QT_TRANSLATE_NOOP("remise::ui::RulesEdit", "is one of")},
+        {u"not_in"_s, QT_TRANSLATE_NOOP("remise::ui::RulesEdit", "is none of")},
+        {u"gt"_s, QT_TRANSLATE_NOOP("remise::ui::RulesEdit", "is more than")},
+        {u"gte"_s, QT_TRANSLATE_NOOP("remise::ui::RulesEdit", "is at least")},
+        {u"lt"_s, QT_TRANSLATE_NOOP("remise::ui::RulesEdit", "is less than")},
+        {u"lte"_s, QT_TRANSLATE_NOOP("remise::ui::RulesEdit", "is at most")},
+        {u"starts_with"_s, QT_TRANSLATE_NOOP("remise::ui::RulesEdit", "starts with")},
+        {u"ends_with"_s, QT_TRANSLATE_NOOP("remise::ui::RulesEdit", "ends with")},
+        {u"contains"_s, QT_TRANSLATE_NOOP("remise::ui::RulesEdit", "contains")},
+        {u"exists"_s, QT_TRANSLATE_NOOP("remise::ui::RulesEdit", "is set")},
+        {u"not_exists"_s, QT_TRANSLATE_NOOP("remise::ui::RulesEdit", "is not set")},
+    };
+    return QCoreApplication::translate("remise::ui::RulesEdit", texts.value(op));
+}
+
+/// The value as the format wants it: a list for in/not_in, numbers where they parse as such.
+QJsonValue valueFrom(const QString &op, const QString &text)
+{
+    const auto scalar = [](const QString &t) -> QJsonValue {
+        bool ok = false;
+        const double n = QLocale::c().toDouble(t.trimmed(), &ok);
+        return ok ? QJsonValue(n) : QJsonValue(t.trimmed());
+    };
+    if (op == u"in" || op == u"not_in") {
+        QJsonArray list;
+        for (const QString &part : text.split(u','))
+            if (!part.trimmed().isEmpty())
+                list.append(scalar(part));
+        return list;
+    }
+    if (op == u"starts_with" || op == u"ends_with" || op == u"contains")
+        return text;
+    return scalar(text);
+}
+
+QString valueText(const QJsonValue &value)
+{
+    if (value.isArray()) {
+        QStringList parts;
+        for (const QJsonValue &v : value.toArray())
+            parts.append(v.isDouble() ? QLocale::c().toString(v.toDouble(), 'g', 15)
+                                      : v.toString());
+        return parts.join(u", "_s);
+    }
+    if (value.isDouble())
+        return QLocale::c().toString(value.toDouble(), 'g', 15);
+    return value.toString();
+}
+
+QString actorName()
+{
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return u"desktop:"_s + (user.isEmpty() ? u"unknown"_s : user);
+}
+
+CustomerContext contextOf(const CustomerProfile &profile)
+{
+    SessionSnapshot session;
+    session.customerId = profile.id;
+    session.customerEmail = profile.email;
+    return CustomerContext::build(session, profile);
+}
+
+} // namespace
+
+// --- the list -----------------------------------------------------------------------------------
+
+SegmentListModel::SegmentListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+void SegmentListModel::setRows(QList<Row> rows)
+{
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+int SegmentListModel::rowOf(const QString &key) const
+{
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].key == key)
+            return i;
+    return -1;
+}
+
+int SegmentListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int SegmentListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SegmentListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &r = m_rows.at(index.row());
+    if (role == KeyRole)
+        return r.key;
+    if (role != Qt::DisplayRole && role != Qt::EditRole)
+        return {};
+    switch (Column(index.column())) {
+    case Name:
+        return r.object.value(u"name").toString();
+    case Id:
+        return r.object.value(u"id").toString();
+    case Match:
+        return r.object.value(u"match").toString() == u"any" ? tr("Any rule") : tr("All rules");
+    case Rules:
+        return int(r.object.value(u"rules").toArray().size());
+    case Customers:
+        if (role == Qt::EditRole)
+            return r.matching;
+        return r.matching < 0 ? tr("Unknown") : QLocale().toString(r.matching);
+    case Draft:
+        return r.state;
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant SegmentListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case Name:
+        return tr("Name");
+    case Id:
+        return tr("Id");
+    case Match:
+        return tr("Match");
+    case Rules:
+        return tr("Rules");
+    case Customers:
+        return tr("Local customers");
+    case Draft:
+        return tr("Draft");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+// --- the rules editor ---------------------------------------------------------------------------
+
+RulesEdit::RulesEdit(QWidget *parent)
+    : QWidget(parent)
+    , m_rows(new QVBoxLayout)
+{
+    setAccessibleName(tr("Rules"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_rows->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(m_rows);
+    auto *add = new QPushButton(tr("Add a rule"), this);
+    add->setObjectName(u"addRule"_s);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(add);
+    buttons->addStretch();
+    layout->addLayout(buttons);
+    connect(add, &QPushButton::clicked, this, [this] {
+        addRow(QJsonObject{
+            {u"field"_s, u"loyalty_tier"_s}, {u"op"_s, u"eq"_s}, {u"value"_s, QString()}});
+        emit changed(structural());
+    });
+}
+
+int RulesEdit::count() const
+{
+    return m_rows->count();
+}
+
+void RulesEdit::addRow(const QJsonObject &rule)
+{
+    auto *row = new QWidget(this);
+    auto *h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    auto *field = new QComboBox(row);
+    field->setObjectName(u"field"_s);
+    field->setEditable(true);
+    field->setInsertPolicy(QComboBox::NoInsert);
+    field->addItems(fieldNames);
+    field->setCurrentText(rule.value(u"field").toString());
+    field->setAccessibleName(tr("Customer field"));
+    field->setToolTip(tr("What the rule looks at; metadata.<key> for a metadata value."));
+    auto *op = new QComboBox(row);
+    op->setObjectName(u"op"_s);
+    for (const QString &name : opNames)
+        op->addItem(opText(name), name);
+    op->setCurrentIndex(std::max(0, op->findData(rule.value(u"op").toString())));
+    op->setAccessibleName(tr("Comparison"));
+    auto *value = new QLineEdit(row);
+    value->setObjectName(u"value"_s);
+    value->setText(valueText(rule.value(u"value")));
+    value->setAccessibleName(tr("Value"));
+    value->setPlaceholderText(tr("A value; for \"is one of\", values separated by commas"));
+    auto *remove = new QToolButton(row);
+    remove->setText(tr("Remove"));
+    remove->setIcon(QIcon::fromTheme(u"list-remove"_s));
+    remove->setAccessibleName(tr("Remove this rule"));
+    h->addWidget(field, 2);
+    h->addWidget(op, 2);
+    h->addWidget(value, 3);
+    h->addWidget(remove);
+    m_rows->addWidget(row);
+    const auto showValue = [op, value] {
+        const QString o = op->currentData().toString();
+        value->setEnabled(o != u"exists" && o != u"not_exists");
+    };
+    showValue();
+    connect(field, &QComboBox::currentTextChanged, this, [this] { emit changed(u"rules"_s); });
+    connect(op, &QComboBox::currentIndexChanged, this, [this, showValue] {
+        showValue();
+        emit changed(u"rules"_s);
+    });
+    connect(value, &QLineEdit::textEdited, this, [this] { emit changed(u"rules"_s); });
+    connect(remove, &QToolButton::clicked, this, [this, row] {
+        m_rows->removeWidget(row);
+        row->hide();
+        row->setParent(nullptr);
+        row->deleteLater();
+        emit changed(structural());
+    });
+}
+
+void RulesEdit::addRule(const QString &field, const QString &op, const QString &value)
+{
+    addRow(QJsonObject{{u"field"_s, field}, {u"op"_s, op}, {u"value"_s, valueFrom(op, value)}});
+    emit changed(structural());
+}
+
+void RulesEdit::setRules(const QJsonArray &rules)
+{
+    const QSignalBlocker blocker(this);
+    while (QLayoutItem *item = m_rows->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    for (const QJsonValue &rule : rules)
+        addRow(rule.toObject());
+}
+
+QJsonArray RulesEdit::rules() const
+{
+    QJsonArray out;
+    for (int i = 0; i < m_rows->count(); ++i) {
+        QWidget *row = m_rows->itemAt(i)->widget();
+        if (!row)
+            continue;
+        const QString op = row->findChild<QComboBox *>(u"op"_s)->currentData().toString();
+        QJsonObject rule{
+            {u"field"_s, row->findChild<QComboBox *>(u"field"_s)->currentText().trimmed()},
+            {u"op"_s, op}};
+        if (op != u"exists" && op != u"not_exists")
+            rule.insert(u"value"_s, valueFrom(op, row->findChild<QLineEdit *>(u"value"_s)->text()));
+        out.append(rule);
+    }
+    return out;
+}
+
+// --- the page -----------------------------------------------------------------------------------
+
+SegmentsPage::SegmentsPage(AppContext &context, QWidget *parent)
+    : QWidget(parent)
+    , m_context(context)
+    , m_draft(std::make_unique<drafts::DraftSession>(context.store, context.clock, actorName()))
+    , m_model(new SegmentListModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_undo(new QUndoStack(this))
+    , m_autosave(new QTimer(this))
+{
+    setObjectName(u"segmentsPage"_s);
+    auto *layout = new QVBoxLayout(this);
+    auto *toolbar = new QToolBar(tr("Segment actions"), this);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    layout->addWidget(toolbar);
+    m_message = new QLabel(this);
+    m_message->setWordWrap(true);
+    m_message->setFrameShape(QFrame::StyledPanel);
+    m_message->hide();
+    layout->addWidget(m_message);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    layout->addWidget(splitter, 1);
+
+    auto *listPane = new QWidget(splitter);
+    auto *listLayout = new QVBoxLayout(listPane);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    m_filter = new QLineEdit(listPane);
+    m_filter->setPlaceholderText(tr("Filter segments (Ctrl+F)"));
+    m_filter->setAccessibleName(tr("Filter segments"));
+    m_filter->setClearButtonEnabled(true);
+    listLayout->addWidget(m_filter);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(-1);
+    m_proxy->setSortRole(Qt::EditRole);
+    m_view = new QTableView(listPane);
+    m_view->setObjectName(u"segmentsView"_s);
+    m_view->setAccessibleName(tr("Segments"));
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    listLayout->addWidget(m_view, 1);
+    auto *empty = new QLabel(tr("No segments yet. Create one to target customers by loyalty "
+                                "tier, spend, country, tags or metadata."),
+                             listPane);
+    empty->setObjectName(u"segmentsEmpty"_s);
+    empty->setWordWrap(true);
+    listLayout->addWidget(empty);
+
+    m_editorPane = new QWidget(splitter);
+    auto *scroll = new QScrollArea(m_editorPane);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *paneLayout = new QVBoxLayout(m_editorPane);
+    paneLayout->setContentsMargins(0, 0, 0, 0);
+    paneLayout->addWidget(scroll);
+    auto *form = new QWidget(scroll);
+    scroll->setWidget(form);
+    auto *formLayout = new QFormLayout(form);
+    formLayout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    formLayout->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    m_problems = new QLabel(form);
+    m_problems->setObjectName(u"segmentProblems"_s);
+    m_problems->setWordWrap(true);
+    m_problems->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problems->hide();
+    formLayout->addRow(m_problems);
+    m_id = new QLineEdit(form);
+    m_id->setObjectName(u"segmentId"_s);
+    m_id->setAccessibleName(tr("Segment id"));
+    formLayout->addRow(tr("&Id"), m_id);
+    m_name = new QLineEdit(form);
+    m_name->setObjectName(u"segmentName"_s);
+    m_name->setAccessibleName(tr("Segment name"));
+    formLayout->addRow(tr("&Name"), m_name);
+    m_match = new QComboBox(form);
+    m_match->setObjectName(u"segmentMatch"_s);
+    m_match->setAccessibleName(tr("How the rules combine"));
+    m_match->addItem(tr("Every rule must hold"), u"all"_s);
+    m_match->addItem(tr("One rule is enough"), u"any"_s);
+    formLayout->addRow(tr("&Match"), m_match);
+    m_rules = new RulesEdit(form);
+    formLayout->addRow(tr("Rules"), m_rules);
+    m_currency = new QComboBox(form);
+    m_currency->setAccessibleName(tr("Currency of lifetime spend"));
+    m_currency->addItems({u"eur"_s, u"usd"_s, u"gbp"_s, u"jpy"_s});
+    m_currency->setEditable(true);
+    formLayout->addRow(tr("Spend counted in"), m_currency);
+    m_count = new QLabel(form);
+    m_count->setObjectName(u"segmentCount"_s);
+    m_count->setWordWrap(true);
+    formLayout->addRow(tr("Local customers"), m_count);
+    m_testCustomer = new QComboBox(form);
+    m_testCustomer->setObjectName(u"testCustomer"_s);
+    m_testCustomer->setAccessibleName(tr("Customer to test"));
+    m_testResult = new QLabel(form);
+    m_testResult->setObjectName(u"testResult"_s);
+    m_testResult->setWordWrap(true);
+    formLayout->addRow(tr("Test a customer"), m_testCustomer);
+    formLayout->addRow(QString(), m_testResult);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+
+    const auto make = [this](const QString &text, const QString &icon, const QKeySequence &keys,
+                             auto slot) {
+        auto *action = new QAction(QIcon::fromTheme(icon), text, this);
+        if (!keys.isEmpty()) {
+            action->setShortcut(keys);
+            action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        }
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+        return action;
+    };
+    m_new =
+        make(tr("&New segment"), u"document-new"_s, QKeySequence::New, [this] { newSegment(); });
+    m_save = make(tr("&Save to draft"), u"document-save"_s, QKeySequence::Save,
+                  [this] { saveCurrent(); });
+    m_revert = make(tr("&Revert"), u"document-revert"_s, {}, [this] { revertCurrent(); });
+    m_delete = make(tr("&Delete"), u"edit-delete"_s, {}, [this] { deleteCurrent(); });
+    auto *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(undo);
+    auto *redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence::Redo});
+    redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(redo);
+    m_publish = make(tr("&Publish…"), u"document-send"_s, {}, [this] { openPublish(); });
+    for (QAction *a : {m_new, m_delete})
+        toolbar->addAction(a);
+    toolbar->addSeparator();
+    for (QAction *a : {m_save, m_revert, undo, redo})
+        toolbar->addAction(a);
+    toolbar->addSeparator();
+    toolbar->addAction(m_publish);
+
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, m_filter, [this] { m_filter->setFocus(); });
+    connect(m_filter, &QLineEdit::textChanged, m_proxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                const QString key = current.data(SegmentListModel::KeyRole).toString();
+                if (key != m_key)
+                    load(key);
+            });
+    connect(m_id, &QLineEdit::textEdited, this, [this] { edited(u"id"_s); });
+    connect(m_name, &QLineEdit::textEdited, this, [this] { edited(u"name"_s); });
+    connect(m_match, &QComboBox::currentIndexChanged, this, [this] { edited(u"match"_s); });
+    connect(m_rules, &RulesEdit::changed, this, &SegmentsPage::edited);
+    connect(m_currency, &QComboBox::currentTextChanged, this, [this] { validate(); });
+    connect(m_testCustomer, &QComboBox::currentIndexChanged, this, [this] { updateTest(); });
+    qApp->installEventFilter(this);
+    m_autosave->setSingleShot(true);
+    m_autosave->setInterval(400);
+    connect(m_autosave, &QTimer::timeout, this, &SegmentsPage::flushWorking);
+
+    QSettings settings;
+    m_view->horizontalHeader()->restoreState(settings.value(u"segments/header"_s).toByteArray());
+    reload();
+}
+
+SegmentsPage::~SegmentsPage()
+{
+    flushWorking();
+    QSettings().setValue(u"segments/header"_s, m_view->horizontalHeader()->saveState());
+}
+
+bool SegmentsPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        auto *widget = qobject_cast<QWidget *>(watched);
+        if ((key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) && widget &&
+            m_editorPane->isAncestorOf(widget)) {
+            event->ignore();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void SegmentsPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    reload();
+}
+
+void SegmentsPage::showMessage(const QString &text)
+{
+    m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
+}
+
+void SegmentsPage::reload()
+{
+    flushWorking();
+    if (auto loaded = m_draft->reload(); !loaded)
+        return showMessage(loaded.error().describe());
+    if (auto customers = m_context.store.customers())
+        m_customers = *customers;
+    {
+        const QSignalBlocker blocker(m_testCustomer);
+        const QString current = m_testCustomer->currentData().toString();
+        m_testCustomer->clear();
+        for (int i = 0; i < m_customers.size(); ++i) {
+            const CustomerProfile &p = m_customers[i];
+            m_testCustomer->addItem(p.email.isEmpty() ? p.id : p.email, i);
+        }
+        m_testCustomer->setCurrentIndex(std::max(0, m_testCustomer->findData(current)));
+    }
+    rebuildModel();
+    const QString key = m_key;
+    m_key.clear();
+    if (!select(key))
+        load({});
+}
+
+void SegmentsPage::rebuildModel()
+{
+    const drafts::DraftBook &book = m_draft->book();
+    const QJsonArray segments = book.document(true).value(u"segments").toArray();
+    const QStringList keys = book.keys(segmentKind, true);
+    QList<SegmentListModel::Row> rows;
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        SegmentListModel::Row row;
+        row.key = keys.value(i);
+        row.object = segments.at(i).toObject();
+        const DraftItem *item = book.item(segmentKind, row.key);
+        row.state = !item           ? tr("Published")
+                    : item->working ? tr("Unsaved changes")
+                    : !item->base   ? tr("New in the draft")
+                                    : tr("Changed in the draft");
+        if (auto segment = campaignfile::parseSegment(row.object)) {
+            const Engine engine(CampaignSet{{*segment}, {}});
+            row.matching = 0;
+            for (const CustomerProfile &p : std::as_const(m_customers))
+                if (engine.segmentMatches(segment->id, contextOf(p), m_currency->currentText()))
+                    ++row.matching;
+        }
+        rows.append(row);
+    }
+    m_model->setRows(rows);
+    findChild<QLabel *>(u"segmentsEmpty"_s)->setVisible(rows.isEmpty());
+    m_publish->setEnabled(book.hasChanges());
+}
+
+bool SegmentsPage::select(const QString &key)
+{
+    const int row = key.isEmpty() ? -1 : m_model->rowOf(key);
+    if (row < 0)
+        return false;
+    QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid()) {
+        m_filter->clear();
+        index = m_proxy->mapFromSource(m_model->index(row, 0));
+    }
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
+    if (m_key != key)
+        load(key);
+    return true;
+}
+
+void SegmentsPage::setForm(const QJsonObject &segment)
+{
+    m_loading = true;
+    m_id->setText(segment.value(u"id").toString());
+    m_name->setText(segment.value(u"name").toString());
+    m_match->setCurrentIndex(segment.value(u"match").toString() == u"any" ? 1 : 0);
+    m_rules->setRules(segment.value(u"rules").toArray());
+    m_loading = false;
+}
+
+QJsonObject SegmentsPage::segment() const
+{
+    return QJsonObject{{u"id"_s, m_id->text().trimmed()},
+                       {u"name"_s, m_name->text()},
+                       {u"match"_s, m_match->currentData().toString()},
+                       {u"rules"_s, m_rules->rules()}};
+}
+
+void SegmentsPage::load(const QString &key)
+{
+    flushWorking();
+    m_key = key;
+    m_undo->clear();
+    setForm(key.isEmpty() ? QJsonObject()
+                          : m_draft->current(segmentKind, key).value_or(QJsonObject()));
+    m_shown = segment();
+    m_editorPane->setEnabled(!key.isEmpty());
+    validate();
+}
+
+void SegmentsPage::edited(const QString &field)
+{
+    if (m_loading || m_key.isEmpty())
+        return;
+    const QJsonObject now = segment();
+    if (now == m_shown)
+        return;
+    m_undo->push(new SnapshotCommand(
+        [this](const QString &key, const QJsonObject &object) { applySnapshot(key, object); },
+        m_key, field, m_shown, now, tr("edit of %1").arg(field)));
+    m_shown = now;
+    m_dirty = true;
+    m_autosave->start();
+    validate();
+}
+
+void SegmentsPage::applySnapshot(const QString &key, const QJsonObject &object)
+{
+    if (key != m_key && !select(key))
+        return;
+    setForm(object);
+    m_shown = segment();
+    m_dirty = true;
+    m_autosave->start();
+    validate();
+}
+
+void SegmentsPage::flushWorking()
+{
+    if (!m_dirty || m_key.isEmpty())
+        return;
+    m_autosave->stop();
+    m_dirty = false;
+    if (auto kept = m_draft->keepWorking(segmentKind, m_key, segment()); !kept)
+        showMessage(kept.error().describe());
+}
+
+void SegmentsPage::validate()
+{
+    m_matching = -1;
+    if (m_key.isEmpty()) {
+        m_problems->hide();
+        m_count->clear();
+        m_testResult->clear();
+        m_save->setEnabled(false);
+        m_revert->setEnabled(false);
+        m_delete->setEnabled(false);
+        return;
+    }
+    const QJsonObject object = segment();
+    const QString path = m_draft->pathOf(segmentKind, m_key);
+    QStringList mine;
+    for (const Error &e : m_draft->problems(segmentKind, m_key, object)) {
+        const QString rest = e.path.mid(path.size());
+        if (e.path.startsWith(path) &&
+            (rest.isEmpty() || rest.front() == u'.' || rest.front() == u'['))
+            mine.append(e.describe());
+    }
+    // Problems a segment's own checks find (a rule with an impossible value), by path.
+    if (auto parsed = campaignfile::parseSegment(object, path); !parsed)
+        for (const Error &e : drafts::problems(parsed.error()))
+            if (!mine.contains(e.describe()))
+                mine.append(e.describe());
+    m_problems->setText(mine.join(u'\n'));
+    m_problems->setVisible(!mine.isEmpty());
+    m_save->setEnabled(mine.isEmpty());
+    m_revert->setEnabled(true);
+    m_delete->setEnabled(true);
+    if (auto parsed = campaignfile::parseSegment(object)) {
+        const Engine engine(CampaignSet{{*parsed}, {}});
+        m_matching = 0;
+        for (const CustomerProfile &p : std::as_const(m_customers))
+            if (engine.segmentMatches(parsed->id, contextOf(p), m_currency->currentText()))
+                ++m_matching;
+        m_count->setText(tr("%1 of %n local customer(s) match.", nullptr, int(m_customers.size()))
+                             .arg(QLocale().toString(m_matching)));
+    } else {
+        m_count->setText(tr("Fix the rules to count the customers who match."));
+    }
+    updateTest();
+}
+
+void SegmentsPage::updateTest()
+{
+    const int index = m_testCustomer->currentData().toInt();
+    if (m_key.isEmpty() || m_customers.isEmpty() || index < 0 || index >= m_customers.size()) {
+        m_testResult->setText(m_customers.isEmpty()
+                                  ? tr("Import customers on the Customers page to test them here.")
+                                  : QString());
+        return;
+    }
+    const CustomerProfile &p = m_customers.at(index);
+    const QString who = p.email.isEmpty() ? p.id : p.email;
+    auto parsed = campaignfile::parseSegment(segment());
+    if (!parsed) {
+        m_testResult->setText(tr("Fix the rules to test %1.").arg(who));
+        return;
+    }
+    const Engine engine(CampaignSet{{*parsed}, {}});
+    m_testResult->setText(engine.segmentMatches(parsed->id, contextOf(p), m_currency->currentText())
+                              ? tr("%1 matches this segment.").arg(who)
+                              : tr("%1 does not match this segment.").arg(who));
+}
+
+void SegmentsPage::saveCurrent()
+{
+    if (m_key.isEmpty())
+        return;
+    m_autosave->stop();
+    m_dirty = false;
+    if (auto saved = m_draft->save(segmentKind, m_key, segment()); !saved) {
+        showMessage(tr("The segment was not saved: %1").arg(saved.error().describe()));
+        return;
+    }
+    showMessage({});
+    reload();
+    emit draftChanged();
+}
+
+void SegmentsPage::revertCurrent()
+{
+    if (m_key.isEmpty())
+        return;
+    m_autosave->stop();
+    m_dirty = false;
+    if (auto reverted = m_draft->revert(segmentKind, m_key); !reverted)
+        showMessage(reverted.error().describe());
+    const QString key = m_key;
+    m_key.clear();
+    rebuildModel();
+    if (!select(key))
+        load({});
+    emit draftChanged();
+}
+
+void SegmentsPage::newSegment()
+{
+    flushWorking();
+    const QString key = drafts::DraftSession::newKey();
+    if (auto kept = m_draft->keepWorking(segmentKind, key,
+                                         QJsonObject{{u"id"_s, QString()},
+                                                     {u"name"_s, QString()},
+                                                     {u"match"_s, u"all"_s},
+                                                     {u"rules"_s, QJsonArray()}});
+        !kept)
+        return showMessage(kept.error().describe());
+    m_filter->clear();
+    rebuildModel();
+    select(key);
+    m_id->setFocus();
+    emit draftChanged();
+}
+
+void SegmentsPage::deleteCurrent()
+{
+    if (m_key.isEmpty())
+        return;
+    m_autosave->stop();
+    m_dirty = false;
+    if (auto removed = m_draft->remove(segmentKind, m_key); !removed)
+        return showMessage(removed.error().describe());
+    m_key.clear();
+    reload();
+    showMessage(tr("The segment is deleted in the draft; publish to delete it for good."));
+    emit draftChanged();
+}
+
+void SegmentsPage::openPublish()
+{
+    flushWorking();
+    if (auto loaded = m_draft->reload(); !loaded)
+        return showMessage(loaded.error().describe());
+    auto *dialog = new PublishDialog(m_context, *m_draft, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PublishDialog::published, this, [this] {
+        reload();
+        showMessage(tr("The draft is now live."));
+        emit draftChanged();
+    });
+    dialog->open();
+    dialog->start();
+}
+
+} // namespace remise::ui

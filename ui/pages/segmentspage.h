@@ -1,0 +1,175 @@
+#pragma once
+
+#include "appcontext.h"
+#include "customer.h"
+#include "result.h"
+
+#include <QAbstractTableModel>
+#include <QJsonObject>
+#include <QWidget>
+
+#include <memory>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTableView;
+class QTimer;
+class QUndoStack;
+class QVBoxLayout;
+
+namespace remise::drafts {
+class DraftSession;
+}
+
+namespace remise::ui {
+
+/// The segments of the draft, with how many local customers each matches.
+class SegmentListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Name, Id, Match, Rules, Customers, Draft, ColumnCount };
+    static constexpr int KeyRole = Qt::UserRole + 1;
+    struct Row
+    {
+        QString key;
+        QJsonObject object;
+        QString state;     ///< in words
+        int matching = -1; ///< -1: unknown (invalid rules)
+    };
+
+    explicit SegmentListModel(QObject *parent = nullptr);
+    void setRows(QList<Row> rows);
+    const QList<Row> &rows() const { return m_rows; }
+    int rowOf(const QString &key) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+private:
+    QList<Row> m_rows;
+};
+
+/// The rules of one segment: rows of field, operator and value.
+class RulesEdit : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit RulesEdit(QWidget *parent = nullptr);
+    void setRules(const QJsonArray &rules);
+    QJsonArray rules() const;
+    /// Adds a rule row as if the user pressed "Add a rule" and filled it in.
+    void addRule(const QString &field, const QString &op, const QString &value);
+    int count() const;
+
+signals:
+    /// `what` names the edit for undo merging: "rules" for typing, a unique name for a rule
+    /// added or removed (never merged).
+    void changed(const QString &what);
+
+private:
+    void addRow(const QJsonObject &rule);
+    QString structural() { return QStringLiteral("rules#") + QString::number(++m_structuralEdits); }
+    QVBoxLayout *m_rows;
+    int m_structuralEdits = 0;
+};
+
+/// The Segments page: segments of the draft, a rule editor with validation under the fields,
+/// a live count of the local customers who match, and a test of one customer.
+class SegmentsPage : public QWidget
+{
+    Q_OBJECT
+public:
+    SegmentsPage(AppContext &context, QWidget *parent = nullptr);
+    ~SegmentsPage() override;
+
+    void reload();
+    bool select(const QString &key);
+    QString currentKey() const { return m_key; }
+
+    QTableView *view() const { return m_view; }
+    SegmentListModel *model() const { return m_model; }
+    QLineEdit *idEdit() const { return m_id; }
+    QLineEdit *nameEdit() const { return m_name; }
+    QComboBox *matchBox() const { return m_match; }
+    RulesEdit *rulesEdit() const { return m_rules; }
+    QLabel *countLabel() const { return m_count; }
+    QComboBox *testCustomerBox() const { return m_testCustomer; }
+    QLabel *testResult() const { return m_testResult; }
+    QLabel *problems() const { return m_problems; }
+    QAction *newAction() const { return m_new; }
+    QAction *saveAction() const { return m_save; }
+    QAction *revertAction() const { return m_revert; }
+    QAction *deleteAction() const { return m_delete; }
+    QAction *publishAction() const { return m_publish; }
+    QUndoStack *undoStack() const { return m_undo; }
+    drafts::DraftSession &draft() const { return *m_draft; }
+
+    /// The segment as the form says.
+    QJsonObject segment() const;
+    /// How many local customers match the form's segment now (-1 when its rules are invalid).
+    int matchingCount() const { return m_matching; }
+
+signals:
+    void draftChanged();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    /// Ctrl+Z in the form's fields undoes the page's edits (see CampaignsPage).
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void rebuildModel();
+    void load(const QString &key);
+    void setForm(const QJsonObject &segment);
+    void edited(const QString &field);
+    void applySnapshot(const QString &key, const QJsonObject &object);
+    void validate();
+    void flushWorking();
+    void saveCurrent();
+    void revertCurrent();
+    void newSegment();
+    void deleteCurrent();
+    void openPublish();
+    void updateTest();
+    void showMessage(const QString &text);
+
+    AppContext &m_context;
+    std::unique_ptr<drafts::DraftSession> m_draft;
+    QList<CustomerProfile> m_customers;
+    SegmentListModel *m_model = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    QTableView *m_view = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QWidget *m_editorPane = nullptr;
+    QLineEdit *m_id = nullptr;
+    QLineEdit *m_name = nullptr;
+    QComboBox *m_match = nullptr;
+    RulesEdit *m_rules = nullptr;
+    QComboBox *m_currency = nullptr;
+    QLabel *m_count = nullptr;
+    QComboBox *m_testCustomer = nullptr;
+    QLabel *m_testResult = nullptr;
+    QLabel *m_problems = nullptr;
+    QLabel *m_message = nullptr;
+    QUndoStack *m_undo = nullptr;
+    QTimer *m_autosave = nullptr;
+    QAction *m_new = nullptr;
+    QAction *m_save = nullptr;
+    QAction *m_revert = nullptr;
+    QAction *m_delete = nullptr;
+    QAction *m_publish = nullptr;
+    QString m_key;
+    QJsonObject m_shown;
+    bool m_dirty = false;
+    bool m_loading = false;
+    int m_matching = -1;
+};
+
+} // namespace remise::ui
