@@ -4,11 +4,11 @@
 #include "cli.h"
 #include "client.h"
 #include "clock.h"
+#include "interruption.h"
 #include "logging.h"
 #include "service.h"
 #include "serviceconfig.h"
 #include "sqlitestore.h"
-#include "unixsignals.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -150,13 +150,15 @@ int serve(Context &ctx)
     std::fwrite(ready.constData(), 1, size_t(ready.size()), stderr);
     std::fflush(stderr);
 
-    quitOnTermination(*QCoreApplication::instance());
-    QCoreApplication::exec();
-
-    // SIGTERM or SIGINT: stop accepting, let what is in flight finish, then leave.
-    QEventLoop drain;
-    service.shutdown([&drain] { drain.quit(); });
-    drain.exec();
+    // SIGTERM or SIGINT: stop accepting, let what is in flight finish, then leave. A second
+    // signal stops at once.
+    Interruption interruption;
+    QEventLoop loop;
+    QObject::connect(&interruption, &Interruption::interrupted, &service, [&](int signal) {
+        qCInfo(lcCli).noquote() << "signal" << signal << "- stopping";
+        service.shutdown([&loop] { loop.quit(); });
+    });
+    loop.exec();
     qCInfo(lcCli) << "stopped";
     return Ok;
 }
