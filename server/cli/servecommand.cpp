@@ -116,27 +116,39 @@ int serve(Context &ctx)
         return report(ctx, store.error());
 
     CountingScheduler scheduler;
-    QNetworkAccessManager network;
     stripe::Config stripeConfig;
     stripeConfig.apiBase = config->apiBase;
     stripeConfig.apiVersion = config->apiVersion;
     stripeConfig.totalTimeout = config->stripeTimeout;
     stripeConfig.attemptTimeout = config->attemptTimeout;
     stripeConfig.allowLive = config->allowLive;
-    auto client =
-        stripe::Client::create(*config->key, stripeConfig, &network, ctx.clock, scheduler);
-    if (!client)
-        return report(ctx, client.error());
+    // A QNetworkAccessManager opens at most six connections per host (Qt 6.4 has no setting
+    // for it): one per six concurrent Stripe calls.
+    const int pools = std::max(1, (config->stripeConnections + 5) / 6);
+    std::vector<std::unique_ptr<QNetworkAccessManager>> networks;
+    std::vector<std::unique_ptr<stripe::Client>> clients;
+    QList<stripe::Client *> clientList;
+    for (int i = 0; i < pools; ++i) {
+        networks.push_back(std::make_unique<QNetworkAccessManager>());
+        auto client = stripe::Client::create(*config->key, stripeConfig, networks.back().get(),
+                                             ctx.clock, scheduler);
+        if (!client)
+            return report(ctx, client.error());
+        clientList.append(client->get());
+        clients.push_back(std::move(*client));
+    }
 
-    api::Service service(*config, **client, **store, ctx.clock);
+    api::Service service(*config, clientList, **store, ctx.clock);
     scheduler.metrics = &service.metrics();
-    QObject::connect(
-        &network, &QNetworkAccessManager::finished, &service, [&service](QNetworkReply *reply) {
-            service.metrics().stripeAttempt(
-                QString::fromLatin1(
-                    reply->operation() == QNetworkAccessManager::GetOperation ? "GET" : "POST"),
-                reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
-        });
+    for (const auto &network : networks)
+        QObject::connect(
+            network.get(), &QNetworkAccessManager::finished, &service,
+            [&service](QNetworkReply *reply) {
+                service.metrics().stripeAttempt(
+                    QString::fromLatin1(
+                        reply->operation() == QNetworkAccessManager::GetOperation ? "GET" : "POST"),
+                    reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
+            });
     const auto port = service.listen();
     if (!port)
         return report(ctx, port.error());
