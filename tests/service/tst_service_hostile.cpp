@@ -390,8 +390,10 @@ private slots:
         int refused = 0;
         qint64 retryAfter = 0;
         for (int i = 0; i < 40; ++i) {
+            // A forged X-Forwarded-For does not make a new client (no proxy is trusted).
             const ServiceReply reply =
-                tight.post(u"/v1/discounts/refresh"_s, {{u"checkout_session_id"_s, u"flood"_s}});
+                tight.post(u"/v1/discounts/refresh"_s, {{u"checkout_session_id"_s, u"flood"_s}},
+                           {{"X-Forwarded-For", "203.0.113." + QByteArray::number(i)}});
             if (reply.status == 429) {
                 ++limited;
                 QCOMPARE(reply.code(), u"rate_limited"_s);
