@@ -257,6 +257,21 @@ private slots:
         QCOMPARE(sandboxTotal(id), 15300);
     }
 
+    void refusesALiveKeyUnlessAllowed()
+    {
+        const QMap<QString, QString> live{
+            {u"REMISE_STRIPE_SECRET_KEY"_s, u"sk_live_51HserveLiveKey0000"_s}};
+        ServiceProcess refused(m_sandbox);
+        QVERIFY(!refused.start({}, live));
+        QVERIFY2(refused.log().contains("--allow-live"), refused.log().constData());
+        QVERIFY2(!refused.log().contains("51HserveLiveKey0000"), "the key must never be printed");
+        ServiceProcess allowed(m_sandbox);
+        QVERIFY(allowed.start({u"--allow-live"_s}, live));
+        // A test session id is refused before any call with a live key.
+        QCOMPARE(allowed.refresh(u"cs_test_a1b2c3"_s).code(), u"invalid_session_id"_s);
+        QCOMPARE(allowed.terminate(), 0);
+    }
+
     void healthReadinessAndMetrics()
     {
         const ServiceReply health = m_service.request("GET", u"/healthz"_s);
