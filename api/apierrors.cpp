@@ -2,6 +2,11 @@
 
 #include <QHash>
 
+#if __has_include("errorcodes.h")
+#include "errorcodes.h"
+#define REMISE_HAS_ERROR_TABLE 1
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace remise::api {
@@ -51,6 +56,9 @@ const QHash<QString, Entry> &table()
          {503, u"The payment service is unavailable; please try again in a moment."_s}},
         {u"stripe_timeout"_s,
          {503, u"The payment service is unavailable; please try again in a moment."_s}},
+        {u"stripe_authentication"_s, {502, u"The payment service could not apply the discount."_s}},
+        {u"updates_not_permitted"_s, {409, u"This checkout session cannot take a discount."_s}},
+        {u"interrupted"_s, {503, u"The service is restarting; please try again."_s}},
         {u"store_error"_s, {503, u"Discounts are not available right now."_s}},
         {u"database_error"_s, {503, u"Discounts are not available right now."_s}},
         {u"schema_outdated"_s, {503, u"Discounts are not available right now."_s}},
@@ -65,6 +73,12 @@ const QHash<QString, Entry> &table()
 
 int httpStatusFor(const QString &code)
 {
+#ifdef REMISE_HAS_ERROR_TABLE
+    // The codes of the core have their status in the core's one table; the service adds the
+    // codes only it answers with (origins, timeouts, signatures, …).
+    if (remise::isKnownErrorCode(code))
+        return remise::httpStatusFor(code);
+#endif
     const auto it = table().constFind(code);
     return it == table().cend() ? 500 : it->status;
 }

@@ -31,7 +31,8 @@ qint64 RateLimiter::take(const QString &key, qint64 nowMs)
         b.tokens -= 1.0;
         return 0;
     }
-    return std::max<qint64>(1, qint64(std::ceil((1.0 - b.tokens) / m_rate * 1000.0)));
+    // (less a hair, so that floating-point noise does not add a millisecond)
+    return std::max<qint64>(1, qint64(std::ceil((1.0 - b.tokens) / m_rate * 1000.0 - 1e-6)));
 }
 
 void RateLimiter::prune(qint64 nowMs)

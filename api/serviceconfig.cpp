@@ -1,7 +1,6 @@
 #include "serviceconfig.h"
 
-#include <QFile>
-#include <QStandardPaths>
+#include "settings.h"
 
 #include <functional>
 
@@ -50,29 +49,11 @@ Result<bool> boolean(const QString &where, const QString &text)
     return std::unexpected(bad(where, u"\"%1\" is not true or false"_s.arg(text)));
 }
 
-Result<QStringList> origins(const QString &where, const QString &text)
-{
-    QStringList out;
-    for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
-        const QString origin = part.trimmed();
-        if (origin.isEmpty())
-            continue;
-        const QUrl url(origin, QUrl::StrictMode);
-        // An origin is scheme://host[:port], nothing more.
-        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") ||
-            url.host().isEmpty() || !url.path().isEmpty() || url.hasQuery() || url.hasFragment() ||
-            !url.userInfo().isEmpty())
-            return std::unexpected(
-                bad(where, u"\"%1\" is not an origin such as https://shop.example"_s.arg(origin)));
-        out.append(origin);
-    }
-    return out;
-}
-
 struct Entry
 {
     const char16_t *fileKey;
     const char16_t *envName;
+    bool serviceOnly;
     std::function<Status(ServiceConfig &, const QString &where, const QString &value)> apply;
 };
 
@@ -88,7 +69,7 @@ Status assign(T &target, Result<T> value)
 const QList<Entry> &entries()
 {
     static const QList<Entry> table{
-        {u"listen", u"REMISE_LISTEN",
+        {u"listen", u"REMISE_LISTEN", false,
          [](ServiceConfig &c, const QString &w, const QString &v) -> Status {
              auto parsed = ServiceConfig::parseListen(v);
              if (!parsed)
@@ -97,44 +78,31 @@ const QList<Entry> &entries()
              c.port = parsed->second;
              return {};
          }},
-        {u"database", u"REMISE_DB",
-         [](ServiceConfig &c, const QString &, const QString &v) -> Status {
-             c.databasePath = v.trimmed();
-             return {};
-         }},
-        {u"allowed_origins", u"REMISE_ALLOWED_ORIGINS",
-         [](ServiceConfig &c, const QString &w, const QString &v) {
-             return assign(c.allowedOrigins, origins(w, v));
-         }},
-        {u"rate_limit", u"REMISE_RATE_LIMIT",
-         [](ServiceConfig &c, const QString &w, const QString &v) {
-             return assign(c.rateLimit, number(w, v, 0, 100000));
-         }},
-        {u"rate_burst", u"REMISE_RATE_BURST",
+        {u"rate_burst", u"REMISE_RATE_BURST", true,
          [](ServiceConfig &c, const QString &w, const QString &v) {
              return assign(c.rateBurst, number(w, v, 1, 100000));
          }},
-        {u"session_rate_limit", u"REMISE_SESSION_RATE_LIMIT",
+        {u"session_rate_limit", u"REMISE_SESSION_RATE_LIMIT", true,
          [](ServiceConfig &c, const QString &w, const QString &v) {
              return assign(c.sessionRateLimit, number(w, v, 0, 100000));
          }},
-        {u"session_burst", u"REMISE_SESSION_BURST",
+        {u"session_burst", u"REMISE_SESSION_BURST", true,
          [](ServiceConfig &c, const QString &w, const QString &v) {
              return assign(c.sessionBurst, number(w, v, 1, 100000));
          }},
-        {u"trust_proxy", u"REMISE_TRUST_PROXY",
+        {u"trust_proxy", u"REMISE_TRUST_PROXY", true,
          [](ServiceConfig &c, const QString &w, const QString &v) {
              return assign(c.trustProxy, boolean(w, v));
          }},
-        {u"request_timeout_ms", u"REMISE_REQUEST_TIMEOUT_MS",
+        {u"request_timeout_ms", u"REMISE_REQUEST_TIMEOUT_MS", true,
          [](ServiceConfig &c, const QString &w, const QString &v) {
              return assign(c.requestTimeout, millis(w, v, 100, 600'000));
          }},
-        {u"idle_timeout_ms", u"REMISE_IDLE_TIMEOUT_MS",
+        {u"idle_timeout_ms", u"REMISE_IDLE_TIMEOUT_MS", true,
          [](ServiceConfig &c, const QString &w, const QString &v) {
              return assign(c.idleTimeout, millis(w, v, 1000, 3'600'000));
          }},
-        {u"max_connections", u"REMISE_MAX_CONNECTIONS",
+        {u"max_connections", u"REMISE_MAX_CONNECTIONS", true,
          [](ServiceConfig &c, const QString &w, const QString &v) -> Status {
              auto n = number(w, v, 1, 65535);
              if (!n)
@@ -142,7 +110,7 @@ const QList<Entry> &entries()
              c.maxConnections = int(*n);
              return {};
          }},
-        {u"reconcile_interval_ms", u"REMISE_RECONCILE_INTERVAL_MS",
+        {u"reconcile_interval_ms", u"REMISE_RECONCILE_INTERVAL_MS", true,
          [](ServiceConfig &c, const QString &w, const QString &v) -> Status {
              auto ms = millis(w, v, 0, 86'400'000);
              if (!ms)
@@ -152,11 +120,11 @@ const QList<Entry> &entries()
              c.reconcileInterval = *ms;
              return {};
          }},
-        {u"rules_poll_interval_ms", u"REMISE_RULES_POLL_INTERVAL_MS",
+        {u"rules_poll_interval_ms", u"REMISE_RULES_POLL_INTERVAL_MS", true,
          [](ServiceConfig &c, const QString &w, const QString &v) {
              return assign(c.rulesPollInterval, millis(w, v, 50, 1000));
          }},
-        {u"webhook_tolerance_s", u"REMISE_WEBHOOK_TOLERANCE_S",
+        {u"webhook_tolerance_s", u"REMISE_WEBHOOK_TOLERANCE_S", true,
          [](ServiceConfig &c, const QString &w, const QString &v) -> Status {
              auto n = number(w, v, 1, 3600);
              if (!n)
@@ -164,39 +132,11 @@ const QList<Entry> &entries()
              c.webhookToleranceSeconds = qint64(*n);
              return {};
          }},
-        {u"shutdown_grace_ms", u"REMISE_SHUTDOWN_GRACE_MS",
+        {u"shutdown_grace_ms", u"REMISE_SHUTDOWN_GRACE_MS", true,
          [](ServiceConfig &c, const QString &w, const QString &v) {
              return assign(c.shutdownGrace, millis(w, v, 0, 600'000));
          }},
-        {u"api_base", u"REMISE_STRIPE_API_BASE",
-         [](ServiceConfig &c, const QString &w, const QString &v) -> Status {
-             const QUrl url(v.trimmed(), QUrl::StrictMode);
-             if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") ||
-                 url.host().isEmpty())
-                 return std::unexpected(bad(w, u"\"%1\" is not an http(s) URL"_s.arg(v)));
-             c.apiBase = url;
-             return {};
-         }},
-        {u"api_version", u"REMISE_STRIPE_API_VERSION",
-         [](ServiceConfig &c, const QString &w, const QString &v) -> Status {
-             if (v.trimmed().isEmpty() || v.contains(u'\n') || v.contains(u'\r'))
-                 return std::unexpected(bad(w, u"must be a Stripe-Version value"_s));
-             c.apiVersion = v.trimmed();
-             return {};
-         }},
-        {u"stripe_timeout_ms", u"REMISE_STRIPE_TIMEOUT_MS",
-         [](ServiceConfig &c, const QString &w, const QString &v) {
-             return assign(c.stripeTimeout, millis(w, v, 100, 120'000));
-         }},
-        {u"attempt_timeout_ms", u"REMISE_STRIPE_ATTEMPT_TIMEOUT_MS",
-         [](ServiceConfig &c, const QString &w, const QString &v) {
-             return assign(c.attemptTimeout, millis(w, v, 100, 120'000));
-         }},
-        {u"allow_live", u"REMISE_ALLOW_LIVE",
-         [](ServiceConfig &c, const QString &w, const QString &v) {
-             return assign(c.allowLive, boolean(w, v));
-         }},
-        {u"log_format", u"REMISE_LOG_FORMAT",
+        {u"log_format", u"REMISE_LOG_FORMAT", true,
          [](ServiceConfig &c, const QString &w, const QString &v) -> Status {
              const QString t = v.trimmed().toLower();
              if (t != u"json" && t != u"text")
@@ -206,42 +146,6 @@ const QList<Entry> &entries()
          }},
     };
     return table;
-}
-
-Status readFile(ServiceConfig &config, const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return fail(invalidSetting,
-                    u"cannot read the config file %1: %2"_s.arg(path, file.errorString()), path);
-    int lineNo = 0;
-    while (!file.atEnd()) {
-        ++lineNo;
-        const QString line = QString::fromUtf8(file.readLine()).trimmed();
-        if (line.isEmpty() || line.startsWith(u'#') || line.startsWith(u';') ||
-            line.startsWith(u'['))
-            continue;
-        const qsizetype eq = line.indexOf(u'=');
-        const QString where = u"%1:%2"_s.arg(path).arg(lineNo);
-        if (eq <= 0)
-            return std::unexpected(bad(where, u"expected \"name = value\""_s));
-        const QString key = line.left(eq).trimmed();
-        QString value = line.mid(eq + 1).trimmed();
-        if (value.size() >= 2 && value.startsWith(u'"') && value.endsWith(u'"'))
-            value = value.mid(1, value.size() - 2);
-        if (key.contains(u"secret"_s) || key == u"key" || key == u"api_key")
-            return std::unexpected(
-                bad(where,
-                    u"secrets never go in the config file: use the environment "
-                    u"(REMISE_STRIPE_SECRET_KEY, REMISE_STRIPE_WEBHOOK_SECRET) or a key file"_s));
-        const auto entry = std::find_if(entries().begin(), entries().end(),
-                                        [&](const Entry &e) { return key == e.fileKey; });
-        if (entry == entries().end())
-            return std::unexpected(bad(where, u"unknown setting \"%1\""_s.arg(key)));
-        if (auto applied = entry->apply(config, where + u" ("_s + key + u')', value); !applied)
-            return applied;
-    }
-    return {};
 }
 
 } // namespace
@@ -271,17 +175,46 @@ Result<std::pair<QHostAddress, quint16>> ServiceConfig::parseListen(const QStrin
 Result<ServiceConfig> ServiceConfig::load(const QProcessEnvironment &env,
                                           const Overrides &overrides)
 {
+    // The settings every front end shares (key, Stripe, database, listen, origins, rate limit,
+    // webhook secrets) come from Settings: the environment over the config file.
+    auto settings = Settings::load(env, overrides.configFile);
+    if (!settings)
+        return std::unexpected(settings.error());
     ServiceConfig config;
-    if (!overrides.configFile.isEmpty())
-        if (auto read = readFile(config, overrides.configFile); !read)
-            return std::unexpected(read.error());
+    if (auto applied = entries().at(0).apply(config, u"listen"_s, settings->listen); !applied)
+        return std::unexpected(applied.error());
+    config.databasePath = settings->databasePath;
+    config.allowedOrigins = settings->allowedOrigins;
+    config.rateLimit = settings->rateLimit;
+    config.apiBase = settings->apiBase;
+    config.apiVersion = settings->apiVersion;
+    config.stripeTimeout = settings->stripeTimeout;
+    config.attemptTimeout = settings->attemptTimeout;
+    config.allowLive = settings->allowLive;
+    config.replaceForeignDiscounts = settings->replaceForeignDiscounts;
+    for (const QString &secret : std::as_const(settings->webhookSecrets))
+        config.webhookSecrets.append(secret.toUtf8());
+
+    // The service's own tuning knobs: environment variables (REMISE_SESSION_RATE_LIMIT, …).
     for (const Entry &e : entries()) {
         const QString name = QString::fromUtf16(e.envName);
-        if (!env.contains(name) || env.value(name).isEmpty())
+        if (!e.serviceOnly || !env.contains(name) || env.value(name).isEmpty())
             continue;
         if (auto applied = e.apply(config, name, env.value(name)); !applied)
             return std::unexpected(applied.error());
     }
+    // During a rotation the previous secret may also come on its own.
+    for (const QString &part :
+         env.value(u"REMISE_STRIPE_WEBHOOK_SECRET_PREVIOUS"_s).split(u',', Qt::SkipEmptyParts)) {
+        const QString secret = part.trimmed();
+        if (!secret.startsWith(u"whsec_"_s) || secret.size() < 12)
+            return fail(invalidSetting, u"a webhook signing secret starts with whsec_"_s,
+                        u"REMISE_STRIPE_WEBHOOK_SECRET_PREVIOUS"_s);
+        if (!config.webhookSecrets.contains(secret.toUtf8()))
+            config.webhookSecrets.append(secret.toUtf8());
+    }
+
+    // The command line last.
     if (!overrides.listen.isEmpty())
         if (auto applied = entries().at(0).apply(config, u"--listen"_s, overrides.listen); !applied)
             return std::unexpected(applied.error());
@@ -291,28 +224,9 @@ Result<ServiceConfig> ServiceConfig::load(const QProcessEnvironment &env,
         config.rateLimit = *overrides.rateLimit;
     config.allowLive = config.allowLive || overrides.allowLive;
     config.migrate = overrides.migrate;
-    if (config.databasePath.isEmpty())
-        config.databasePath =
-            QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
-            u"/remise/remise.db"_s;
     config.attemptTimeout = std::min(config.attemptTimeout, config.stripeTimeout);
 
-    // Webhook secrets: the current one, then the previous one during a rotation. Either
-    // variable may also hold a comma-separated list.
-    for (const QString &name :
-         {u"REMISE_STRIPE_WEBHOOK_SECRET"_s, u"REMISE_STRIPE_WEBHOOK_SECRET_PREVIOUS"_s}) {
-        for (const QString &part : env.value(name).split(u',', Qt::SkipEmptyParts)) {
-            const QString secret = part.trimmed();
-            if (secret.isEmpty())
-                continue;
-            if (!secret.startsWith(u"whsec_"_s) || secret.size() < 12)
-                return fail(invalidSetting,
-                            u"%1: a webhook signing secret starts with whsec_"_s.arg(name), name);
-            config.webhookSecrets.append(secret.toUtf8());
-        }
-    }
-
-    auto key = loadApiKey(env);
+    auto key = settings->apiKey();
     if (!key)
         return std::unexpected(key.error());
     if (key->isLive() && !config.allowLive)

@@ -13,13 +13,10 @@
 
 namespace remise::api {
 
-/// Everything `remise-server serve` needs, read once from a config file, the environment and
-/// the command line (docs/operations.md, "Configuration"). Precedence: command line >
-/// environment > config file > defaults. The secret key and the webhook secrets come only from
-/// the environment (or the key file REMISE_STRIPE_SECRET_KEY_FILE), never from the config file.
-///
-/// All parsing of the service's settings happens here, so that it can move onto the shared
-/// Settings object without touching the service.
+/// Everything `remise-server serve` needs (docs/operations.md, "Configuration"): the shared
+/// Settings (config file and environment: key, Stripe, database, listen, origins, rate limit,
+/// webhook secrets), the service's own tuning knobs from the environment, then the command
+/// line. Secrets never come from the config file.
 struct ServiceConfig
 {
     // --- listening ----------------------------------------------------------------------------
@@ -59,7 +56,8 @@ struct ServiceConfig
     std::chrono::milliseconds stripeTimeout{18'000};
     std::chrono::milliseconds attemptTimeout{10'000};
     bool allowLive = false;
-    bool migrate = false; ///< bring the schema up to date on start
+    bool replaceForeignDiscounts = false; ///< foreign_discounts = replace
+    bool migrate = false;                 ///< bring the schema up to date on start
 
     bool jsonLogs = true;
 

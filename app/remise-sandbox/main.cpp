@@ -17,12 +17,15 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"remise-sandbox"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(REMISE_VERSION));
     remise::logging::install(remise::logging::Format::Text);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"A local stand-in for Stripe's Checkout Session API (test mode only)."_s);
-    parser.addHelpOption();
+    const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
+    const QCommandLineOption version(u"version"_s, u"Print the version."_s);
+    parser.addOptions({help, version});
     const QCommandLineOption listen(u"listen"_s,
                                     u"Loopback address and port (port 0: any free one)."_s,
                                     u"ADDRESS:PORT"_s, u"127.0.0.1:12111"_s);
@@ -37,7 +40,26 @@ int main(int argc, char *argv[])
         u"/_sandbox/storefront/ calls."_s,
         u"URL"_s);
     parser.addOptions({listen, seed, webhookUrl, webhookSecret, storefrontService});
-    parser.process(app);
+    // The command-line conventions of every Remise executable (docs/cli.md): --help and
+    // --version on stdout with status 0, a wrong command line is status 2.
+    if (!parser.parse(QCoreApplication::arguments())) {
+        std::fprintf(stderr, "remise-sandbox: %s\nRun 'remise-sandbox --help' for usage.\n",
+                     qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(help)) {
+        std::fputs(qPrintable(u"Usage: "_s + parser.helpText().section(u"Usage: "_s, 1)), stdout);
+        return 0;
+    }
+    if (parser.isSet(version)) {
+        std::printf("remise-sandbox %s\n", REMISE_VERSION);
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        std::fprintf(stderr, "remise-sandbox: unexpected argument \"%s\"\n",
+                     qPrintable(parser.positionalArguments().first()));
+        return 2;
+    }
 
     const QString where = parser.value(listen);
     const qsizetype colon = where.lastIndexOf(u':');

@@ -4,7 +4,6 @@
 #include "logging.h"
 
 #include <QCoreApplication>
-#include <QLoggingCategory>
 
 int main(int argc, char *argv[])
 {
@@ -12,13 +11,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("remise"));
     QCoreApplication::setApplicationVersion(QStringLiteral(REMISE_VERSION));
     remise::logging::install(remise::logging::Format::Text);
-    // A command line says what it did on stdout; progress lines are for --verbose (or
-    // QT_LOGGING_RULES, which still wins).
-    QStringList arguments = QCoreApplication::arguments();
-    const bool verbose = arguments.removeAll(QStringLiteral("--verbose")) +
-                             arguments.removeAll(QStringLiteral("-v")) >
-                         0;
-    if (!verbose)
-        QLoggingCategory::setFilterRules(QStringLiteral("remise.*.info=false"));
-    return remise::cli::run(app, arguments);
+    // Global options (--db, --verbose), --help and --version are the command line's: see
+    // docs/cli.md.
+    return remise::cli::run(app, QCoreApplication::arguments());
 }

@@ -137,6 +137,27 @@ const QStringList version4 = {
     ) WITHOUT ROWID)"_s,
 };
 
+// Version 5: drafts of rule edits (the desktop app's "draft, impact, publish"). One row per
+// edited campaign or segment, keyed by its kind and the id it had when the edit began: the live
+// object then (base_json, NULL for a new item), the last saved draft (saved_json) and unsaved
+// edits (working_json, any JSON, kept so that a closed window or a crash loses nothing). The
+// live rules are untouched until the draft is published.
+const QStringList version5 = {
+    uR"(CREATE TABLE rule_drafts (
+        kind          TEXT NOT NULL CHECK (kind IN ('campaign', 'segment')),
+        item_key      TEXT NOT NULL,
+        position      INTEGER NOT NULL,
+        base_json     TEXT,
+        saved_json    TEXT,
+        working_json  TEXT,
+        deleted       INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+        base_revision TEXT NOT NULL,
+        updated_ms    INTEGER NOT NULL,
+        updated_by    TEXT NOT NULL,
+        PRIMARY KEY (kind, item_key)
+    ) WITHOUT ROWID)"_s,
+};
+
 } // namespace
 
 const QList<Migration> &migrations()
@@ -146,6 +167,7 @@ const QList<Migration> &migrations()
         {2, u"reservations, redemptions and the activity log"_s, version2},
         {3, u"session codes and webhook events"_s, version3},
         {4, u"session update leases"_s, version4},
+        {5, u"drafts of rule edits"_s, version5},
     };
     return all;
 }

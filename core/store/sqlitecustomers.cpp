@@ -88,6 +88,36 @@ Status validate(const CustomerProfile &p, const QString &path)
     return {};
 }
 
+// What differs between two versions of a profile, as field paths.
+QStringList changedFields(const CustomerProfile &a, const CustomerProfile &b)
+{
+    QStringList fields;
+    if (a.id != b.id)
+        fields.append(u"id"_s);
+    if (a.email.compare(b.email, Qt::CaseInsensitive) != 0)
+        fields.append(u"email"_s);
+    if (a.loyaltyTier != b.loyaltyTier)
+        fields.append(u"loyalty_tier"_s);
+    if (a.orderCount != b.orderCount)
+        fields.append(u"order_count"_s);
+    QStringList currencies = a.lifetimeSpend.currencies() + b.lifetimeSpend.currencies();
+    currencies.sort();
+    currencies.removeDuplicates();
+    for (const QString &code : std::as_const(currencies))
+        if (a.lifetimeSpend.value(code) != b.lifetimeSpend.value(code))
+            fields.append(u"lifetime_spend."_s + code);
+    if (a.tags != b.tags)
+        fields.append(u"tags"_s);
+    QStringList keys = a.metadata.keys() + b.metadata.keys();
+    keys.sort();
+    keys.removeDuplicates();
+    for (const QString &key : std::as_const(keys))
+        if (a.metadata.value(key) != b.metadata.value(key) ||
+            a.metadata.contains(key) != b.metadata.contains(key))
+            fields.append(u"metadata."_s + key);
+    return fields;
+}
+
 } // namespace
 
 Result<std::optional<CustomerProfile>> SqliteStore::findCustomer(const QString &customerId,
@@ -168,8 +198,8 @@ Status SqliteStore::importCustomers(const QList<CustomerProfile> &profiles)
     return {};
 }
 
-Status SqliteStore::upsertCustomer(const CustomerProfile &p, const QString &path,
-                                   const QString &operation)
+Result<QVariant> SqliteStore::customerRow(const CustomerProfile &p, const QString &path,
+                                          const QString &operation)
 {
     QVariant rowId;
     if (!p.id.isEmpty()) {
@@ -196,6 +226,16 @@ Status SqliteStore::upsertCustomer(const CustomerProfile &p, const QString &path
                             json::at(path, u"email"));
         }
     }
+    return rowId;
+}
+
+Status SqliteStore::upsertCustomer(const CustomerProfile &p, const QString &path,
+                                   const QString &operation)
+{
+    auto row = customerRow(p, path, operation);
+    if (!row)
+        return fail(row.error());
+    QVariant rowId = *row;
 
     const QString tags = sqlite::jsonText(QJsonArray::fromStringList(p.tags));
     const QString metadata = sqlite::jsonText(json::fromStringMap(p.metadata));
@@ -232,6 +272,92 @@ Status SqliteStore::upsertCustomer(const CustomerProfile &p, const QString &path
             return fail(spent.error());
     }
     return {};
+}
+
+Result<ImportReport> SqliteStore::mergeCustomers(const QList<CustomerPatch> &patches, bool dryRun)
+{
+    const QString operation = u"cannot import the customers"_s;
+    if (auto ready = require(sqlite::schema::customers, operation); !ready)
+        return fail(ready.error());
+    // A write transaction even for a dry run: the report is computed against the same state
+    // a real run would change; the dry run then rolls back.
+    auto transaction = Transaction::begin(m_db, Transaction::Kind::Write, operation);
+    if (!transaction)
+        return fail(transaction.error());
+    ImportReport report;
+    report.dryRun = dryRun;
+    for (qsizetype i = 0; i < patches.size(); ++i) {
+        const CustomerPatch &patch = patches.at(i);
+        const QString path = json::at(u"$"_s, i);
+        auto row = customerRow(patch.profile, path, operation);
+        if (!row)
+            return fail(row.error());
+        CustomerProfile stored;
+        if (row->isValid()) {
+            auto read = readProfiles(m_db, operation, row->toLongLong());
+            if (!read)
+                return fail(read.error());
+            if (!read->isEmpty())
+                stored = read->first();
+        }
+        const CustomerProfile merged = patch.applyTo(stored);
+        if (auto valid = validate(merged, path); !valid) {
+            Error error = valid.error();
+            error.message = operation + u": "_s + error.message;
+            return fail(error);
+        }
+        ImportChange change;
+        change.type = u"customer"_s;
+        change.id = merged.id.isEmpty() ? merged.email : merged.id;
+        if (!row->isValid()) {
+            change.kind = ImportChange::Kind::Created;
+        } else {
+            change.fields = changedFields(stored, merged);
+            change.kind = change.fields.isEmpty() ? ImportChange::Kind::Unchanged
+                                                  : ImportChange::Kind::Changed;
+        }
+        report.changes.append(change);
+        if (change.kind == ImportChange::Kind::Unchanged)
+            continue;
+        if (auto done = upsertCustomer(merged, path, operation); !done)
+            return fail(done.error());
+    }
+    if (dryRun)
+        return report; // rolled back
+    if (auto committed = transaction->commit(); !committed)
+        return fail(committed.error());
+    qCInfo(lcStore) << "merged" << patches.size() << "customer profiles";
+    return report;
+}
+
+CustomerProfile CustomerPatch::applyTo(const CustomerProfile &stored) const
+{
+    CustomerProfile p = stored;
+    if (!profile.id.isEmpty())
+        p.id = profile.id;
+    if (!profile.email.isEmpty())
+        p.email = profile.email;
+    if (fields & LoyaltyTier)
+        p.loyaltyTier = profile.loyaltyTier;
+    if (fields & OrderCount)
+        p.orderCount = profile.orderCount;
+    if (fields & Tags)
+        p.tags = profile.tags;
+    if (fields & LifetimeSpend) {
+        p.lifetimeSpend = profile.lifetimeSpend;
+    } else {
+        for (const QString &code : spendCurrencies)
+            if (const auto amount = profile.lifetimeSpend.value(code))
+                p.lifetimeSpend.set(code, *amount);
+    }
+    if (fields & Metadata) {
+        p.metadata = profile.metadata;
+    } else {
+        for (const QString &key : metadataKeys)
+            if (profile.metadata.contains(key))
+                p.metadata.insert(key, profile.metadata.value(key));
+    }
+    return p;
 }
 
 } // namespace remise

@@ -47,10 +47,17 @@ public:
     Status saveSegment(const Segment &segment) override;
     Status deleteSegment(const QString &id) override;
 
+    Result<QList<DraftItem>> draftItems() override;
+    Status saveDraftItem(const DraftItem &item) override;
+    Status discardDraftItem(DraftItem::Kind kind, const QString &key) override;
+    Status publishRules(const CampaignSet &rules, const QString &expectedRevision) override;
+
     Result<std::optional<CustomerProfile>> findCustomer(const QString &customerId,
                                                         const QString &email) override;
     Result<QList<CustomerProfile>> customers() override;
     Status importCustomers(const QList<CustomerProfile> &profiles) override;
+    Result<ImportReport> mergeCustomers(const QList<CustomerPatch> &patches, bool dryRun) override;
+    Result<ImportReport> importRules(const CampaignSet &rules, bool replace, bool dryRun) override;
 
     Result<QHash<QString, CampaignUsage>> usage(const QString &sessionId,
                                                 const QString &customerKey, qint64 nowMs) override;
@@ -98,6 +105,10 @@ private:
                                                   const QString &operation);
     Status upsertCustomer(const CustomerProfile &profile, const QString &path,
                           const QString &operation);
+    /// The row of the stored profile matching `profile` (by id, else email), invalid when none;
+    /// errc::conflict when its email belongs to another customer.
+    Result<QVariant> customerRow(const CustomerProfile &profile, const QString &path,
+                                 const QString &operation);
 
     QString m_path;
     QString m_connectionName;

@@ -78,6 +78,74 @@ struct ReservationLine
     qint64 amount = 0;
 };
 
+/// One record an import created, changed, left unchanged or removed (or, in a dry run, would).
+struct ImportChange
+{
+    enum class Kind { Created, Changed, Unchanged, Removed };
+    QString type; ///< "campaign", "segment", "customer"
+    QString id;   ///< the campaign or segment id; the customer's id, else email
+    Kind kind = Kind::Unchanged;
+    QStringList fields; ///< for Changed: what changed ("reward.percent", "order_count", …)
+
+    static QString kindName(Kind kind); ///< "created", "changed", "unchanged", "removed"
+};
+
+/// What an import did: every record of the file and every record it removed, in order.
+struct ImportReport
+{
+    QList<ImportChange> changes;
+    bool dryRun = false;
+
+    int count(const QString &type, ImportChange::Kind kind) const;
+    /// {"dry_run", "<type>s": {"created", "changed", "unchanged", "removed"}, "changes": [...]}
+    QJsonObject toJson(const QStringList &types) const;
+};
+
+/// A customer profile as an import file gives it: the fields the file sets; the others keep
+/// their stored values (docs/cli.md, "Imports merge").
+struct CustomerPatch
+{
+    enum Field {
+        LoyaltyTier = 0x1,
+        OrderCount = 0x2,
+        Tags = 0x4,
+        LifetimeSpend = 0x8, ///< the whole map (JSON `lifetime_spend`)
+        Metadata = 0x10,     ///< the whole map (JSON `metadata`)
+        All = 0x1f,
+    };
+    CustomerProfile profile; ///< id and email identify it; an empty one keeps the stored one
+    int fields = All;
+    /// Set one by one when the whole map is not (CSV columns `lifetime_spend.<currency>`,
+    /// `metadata.<key>`): these keys take the profile's value.
+    QStringList spendCurrencies;
+    QStringList metadataKeys;
+
+    /// The stored profile with this patch applied.
+    CustomerProfile applyTo(const CustomerProfile &stored) const;
+};
+
+/// One edited campaign or segment of the rules draft (see docs/desktop.md, "Drafts"). Edits stay
+/// here, outside the live rule book, until the draft is published.
+struct DraftItem
+{
+    enum class Kind { Campaign, Segment };
+
+    Kind kind = Kind::Campaign;
+    /// The item's id when the edit began (its live id), or a new id for an added item.
+    QString key;
+    /// Where the item sits in the draft: new items come after the live ones, in this order.
+    qint64 position = 0;
+    std::optional<QJsonObject> base;    ///< the live object when the edit began; none: new item
+    std::optional<QJsonObject> saved;   ///< the saved draft object; none: nothing saved yet
+    std::optional<QJsonObject> working; ///< unsaved edits (possibly invalid); none: no edits
+    bool deleted = false;               ///< the draft removes the item
+    QString baseRevision;               ///< the rules revision when the edit began
+    qint64 updatedMs = 0;
+    QString updatedBy; ///< "desktop:<user>"
+
+    friend bool operator==(const DraftItem &, const DraftItem &) = default;
+};
+
 /// Persistent state: the rule book, customer profiles, limits bookkeeping, the activity log.
 /// Implementations: SqliteStore (QtSql's QSQLITE). The interface is written so that a QPSQL
 /// implementation can back several service replicas later. Every write is atomic: it fully
@@ -104,6 +172,12 @@ public:
     virtual Result<QString> rulesRevision() = 0;
     /// Replaces every segment and campaign (an import). All or nothing.
     virtual Status replaceRules(const CampaignSet &rules) = 0;
+    /// Imports a rule book: merged by id into the stored one (segments and campaigns the file
+    /// does not name are kept), or replacing it whole when `replace`. All or nothing, atomic
+    /// against concurrent edits; a dry run writes nothing. Reports every segment and campaign
+    /// as created, changed (with the fields), unchanged or removed.
+    virtual Result<ImportReport> importRules(const CampaignSet &rules, bool replace,
+                                             bool dryRun) = 0;
     /// Inserts or updates one campaign; its segments must exist.
     virtual Status saveCampaign(const Campaign &campaign) = 0;
     /// Deletes one campaign (errc::notFound if there is none). Its redemptions stay recorded.
@@ -113,6 +187,18 @@ public:
     /// Deletes a segment no campaign refers to; refuses (errc::conflict) otherwise.
     virtual Status deleteSegment(const QString &id) = 0;
 
+    // --- the rules draft (edits not yet published) ------------------------------------------
+    /// Every draft item, segments first, then campaigns, each by position.
+    virtual Result<QList<DraftItem>> draftItems() = 0;
+    /// Inserts or replaces the draft item (kind, key); updatedMs and updatedBy as given.
+    virtual Status saveDraftItem(const DraftItem &item) = 0;
+    /// Forgets one draft item (no error when there is none).
+    virtual Status discardDraftItem(DraftItem::Kind kind, const QString &key) = 0;
+    /// Publishing, in one transaction: when the rules revision is still `expectedRevision`,
+    /// replaces the live rules with `rules` (validated like an import) and empties the draft.
+    /// Fails with errc::conflict, changing nothing, when the rules changed meanwhile.
+    virtual Status publishRules(const CampaignSet &rules, const QString &expectedRevision) = 0;
+
     // --- customer profiles ------------------------------------------------------------------
     /// The profile matching the Stripe customer id, else the email (case-insensitive).
     virtual Result<std::optional<CustomerProfile>> findCustomer(const QString &customerId,
@@ -121,6 +207,11 @@ public:
     /// Inserts or replaces profiles (matched by id, else email). All or nothing. A profile
     /// without an id or an email keeps the one already stored.
     virtual Status importCustomers(const QList<CustomerProfile> &profiles) = 0;
+    /// Merges profiles (matched by id, else email): each patch sets only its fields. All or
+    /// nothing; a dry run writes nothing. Reports every profile as created, changed (with the
+    /// fields) or unchanged.
+    virtual Result<ImportReport> mergeCustomers(const QList<CustomerPatch> &patches,
+                                                bool dryRun) = 0;
 
     // --- limits: usage, reservations, redemptions -------------------------------------------
     /// Usage of every campaign that has limits, counting completed redemptions and live

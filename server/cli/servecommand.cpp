@@ -77,15 +77,13 @@ int serve(Context &ctx)
     const QCommandLineOption configOption(u"config"_s, u"The config file."_s, u"FILE"_s);
     const QCommandLineOption listenOption(
         u"listen"_s, u"Address and port (default 127.0.0.1:4242; port 0 picks one)."_s, u"ADDR"_s);
-    const QCommandLineOption dbOption(u"db"_s, u"The database."_s, u"PATH"_s);
     const QCommandLineOption rateOption(
         u"rate-limit"_s, u"Requests per second per client (0: off, behind a limiting proxy)."_s,
         u"N"_s);
     const QCommandLineOption liveOption(u"allow-live"_s, u"Allow a live-mode key."_s);
     const QCommandLineOption migrateOption(u"migrate"_s,
                                            u"Create or upgrade the database schema first."_s);
-    parser.addOptions(
-        {configOption, listenOption, dbOption, rateOption, liveOption, migrateOption});
+    parser.addOptions({configOption, listenOption, rateOption, liveOption, migrateOption});
     if (auto stop = parseArguments(ctx, parser, u"serve"_s,
                                    u"[--config FILE] [--listen ADDR] [--db PATH] [--rate-limit N] "
                                    u"[--allow-live] [--migrate]"_s,
@@ -95,7 +93,7 @@ int serve(Context &ctx)
     api::ServiceConfig::Overrides overrides;
     overrides.configFile = parser.value(configOption);
     overrides.listen = parser.value(listenOption);
-    overrides.databasePath = parser.value(dbOption);
+    overrides.databasePath = ctx.dbOption; // the global --db, before or after the command
     overrides.allowLive = parser.isSet(liveOption);
     overrides.migrate = parser.isSet(migrateOption);
     if (parser.isSet(rateOption)) {
@@ -105,7 +103,7 @@ int serve(Context &ctx)
             return usageError(ctx, u"--rate-limit must be a number from 0 to 100000"_s, u"serve"_s);
         overrides.rateLimit = rate;
     }
-    auto config = api::ServiceConfig::load(QProcessEnvironment::systemEnvironment(), overrides);
+    auto config = api::ServiceConfig::load(ctx.environment, overrides);
     if (!config)
         return report(ctx, config.error());
 

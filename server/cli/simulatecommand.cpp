@@ -20,8 +20,8 @@ int simulate(Context &ctx)
     QCommandLineParser parser;
     const QCommandLineOption campaignsOption(u"campaigns"_s, u"The rules, from a remise/1 file."_s,
                                              u"FILE"_s);
-    const QCommandLineOption dbOption(
-        u"db"_s, u"The rules (and profiles, limits), from a database."_s, u"PATH"_s);
+    const QCommandLineOption jsonOption(
+        u"json"_s, u"Print the decision as JSON (always: it is a document)."_s);
     const QCommandLineOption sessionOption(
         u"session"_s, u"A Checkout Session as the API returns it with expand[]=line_items."_s,
         u"SESSION.json"_s);
@@ -31,15 +31,23 @@ int simulate(Context &ctx)
     const QCommandLineOption nowOption(
         u"now"_s, u"Decide as of this time (ISO 8601 with offset)."_s, u"ISO8601"_s);
     parser.addOptions(
-        {campaignsOption, dbOption, sessionOption, customerOption, codeOption, nowOption});
+        {campaignsOption, jsonOption, sessionOption, customerOption, codeOption, nowOption});
     const QString usage =
-        u"--campaigns FILE | --db PATH --session SESSION.json [--customer CUSTOMER.json] [--code C] [--now ISO8601]"_s;
+        u"--session SESSION.json [--campaigns FILE] [--customer CUSTOMER.json] [--code C] [--now "
+        u"ISO8601]\n\n"
+        u"The rules come from --campaigns FILE, else from the database (--db, REMISE_DB, the\n"
+        u"default). \"-\" reads a file from standard input."_s;
     if (auto stop = parseArguments(ctx, parser, u"simulate"_s, usage, 0, 0))
         return *stop;
 
-    if (parser.isSet(campaignsOption) == parser.isSet(dbOption))
+    if (parser.isSet(campaignsOption) && !ctx.dbOption.isEmpty())
         return usageError(ctx,
-                          u"give the rules with exactly one of --campaigns FILE and --db PATH"_s,
+                          u"give the rules with one of --campaigns FILE and --db PATH, not both"_s,
+                          u"simulate"_s);
+    const QStringList stdinUsers = {parser.value(campaignsOption), parser.value(sessionOption),
+                                    parser.value(customerOption)};
+    if (stdinUsers.count(u"-"_s) > 1)
+        return usageError(ctx, u"only one file can come from standard input (\"-\")"_s,
                           u"simulate"_s);
     if (!parser.isSet(sessionOption))
         return usageError(ctx, u"--session SESSION.json is required"_s, u"simulate"_s);
@@ -48,7 +56,7 @@ int simulate(Context &ctx)
         return usageError(ctx, now.error().message, u"simulate"_s);
 
     const QString sessionPath = parser.value(sessionOption);
-    const auto sessionBytes = readFile(sessionPath);
+    const auto sessionBytes = readFile(ctx, sessionPath);
     if (!sessionBytes)
         return report(ctx, sessionBytes.error());
     const auto sessionJson = json::parseObject(*sessionBytes, sessionPath);
@@ -64,7 +72,7 @@ int simulate(Context &ctx)
     std::optional<CustomerProfile> profile;
     if (parser.isSet(customerOption)) {
         const QString customerPath = parser.value(customerOption);
-        const auto bytes = readFile(customerPath);
+        const auto bytes = readFile(ctx, customerPath);
         if (!bytes)
             return report(ctx, bytes.error());
         const auto object = json::parseObject(*bytes, customerPath);
@@ -86,7 +94,7 @@ int simulate(Context &ctx)
     input.nowMs = *now;
     if (parser.isSet(campaignsOption)) {
         const QString path = parser.value(campaignsOption);
-        const auto bytes = readFile(path);
+        const auto bytes = readFile(ctx, path);
         if (!bytes)
             return report(ctx, bytes.error());
         auto parsed = campaignfile::parse(*bytes, path);
@@ -98,7 +106,7 @@ int simulate(Context &ctx)
             QString::fromLatin1(
                 QCryptographicHash::hash(*bytes, QCryptographicHash::Sha256).toHex().left(16));
     } else {
-        auto store = openStore(ctx, databasePath(parser.value(dbOption)));
+        auto store = openStore(ctx);
         if (!store)
             return report(ctx, store.error());
         auto loaded = (*store)->loadRules();

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "client.h"
 #include "clock.h"
+#include "interruption.h"
 #include "json.h"
 #include "money.h"
 #include "store.h"
@@ -14,6 +15,7 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -21,49 +23,48 @@ namespace remise::cli {
 
 namespace {
 
-/// The client as configured by the environment (DESIGN §5).
-Result<std::unique_ptr<stripe::Client>>
-clientFromEnvironment(bool allowLive, QNetworkAccessManager *network, const Clock &clock)
+/// Workflow options (docs/cli.md, apply): passed when this build's workflow has them.
+template<class W>
+concept HasWorkflowOptions = requires
 {
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    auto key = loadApiKey(env);
-    if (!key)
-        return fail(key.error());
-    stripe::Config config;
-    config.allowLive = allowLive;
-    const QString base = env.value(u"REMISE_STRIPE_API_BASE"_s);
-    if (!base.isEmpty()) {
-        const QUrl url(base);
-        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") ||
-            url.host().isEmpty())
-            return fail(errc::usage,
-                        u"REMISE_STRIPE_API_BASE \"%1\" is not an http(s) URL"_s.arg(base));
-        config.apiBase = url;
+    typename W::Options;
+};
+
+/// Abandons the workflow's runs cleanly when this build's workflow can (docs/cli.md, apply);
+/// otherwise the update in flight finishes (it is bounded by the Stripe timeout).
+template<class W>
+concept CanAbandon = requires(W &workflow)
+{
+    workflow.abandonAll();
+};
+
+template<class W>
+bool abandon(W &workflow)
+{
+    if constexpr (CanAbandon<W>) {
+        workflow.abandonAll();
+        return true;
+    } else {
+        Q_UNUSED(workflow);
+        return false;
     }
-    const QString version = env.value(u"REMISE_STRIPE_API_VERSION"_s);
-    if (!version.isEmpty())
-        config.apiVersion = version;
-    const QString timeout = env.value(u"REMISE_STRIPE_TIMEOUT_MS"_s);
-    if (!timeout.isEmpty()) {
-        bool ok = false;
-        const int ms = timeout.toInt(&ok);
-        if (!ok || ms < 100)
-            return fail(errc::usage,
-                        u"REMISE_STRIPE_TIMEOUT_MS must be a number of milliseconds ≥ 100"_s);
-        config.totalTimeout = std::chrono::milliseconds(ms);
-        config.attemptTimeout = std::min(config.attemptTimeout, config.totalTimeout);
+}
+
+template<class W>
+Result<std::unique_ptr<W>> makeWorkflow(stripe::Client &client, Store &store, const Clock &clock,
+                                        bool allowEmpty, bool replaceForeign)
+{
+    if constexpr (HasWorkflowOptions<W>) {
+        typename W::Options options;
+        options.allowEmptyRules = allowEmpty;
+        options.replaceForeignDiscounts = replaceForeign;
+        return std::make_unique<W>(client, store, clock, options);
+    } else {
+        if (allowEmpty || replaceForeign)
+            return fail(remise::errc::usage,
+                        u"--allow-empty and --foreign-discounts need a newer workflow"_s);
+        return std::make_unique<W>(client, store, clock);
     }
-    const QString attempt = env.value(u"REMISE_STRIPE_ATTEMPT_TIMEOUT_MS"_s);
-    if (!attempt.isEmpty()) {
-        bool ok = false;
-        const int ms = attempt.toInt(&ok);
-        if (!ok || ms < 100)
-            return fail(
-                errc::usage,
-                u"REMISE_STRIPE_ATTEMPT_TIMEOUT_MS must be a number of milliseconds ≥ 100"_s);
-        config.attemptTimeout = std::chrono::milliseconds(ms);
-    }
-    return stripe::Client::create(*key, config, network, clock, EventLoopScheduler::instance());
 }
 
 int apply(Context &ctx)
@@ -74,26 +75,49 @@ int apply(Context &ctx)
                                           u"Print the decision and the request, send nothing."_s);
     const QCommandLineOption clearOption(u"clear"_s,
                                          u"Remove any discount, whatever the rules say."_s);
-    const QCommandLineOption dbOption(u"db"_s, u"The database."_s, u"PATH"_s);
     const QCommandLineOption liveOption(u"allow-live"_s, u"Allow a live-mode key."_s);
-    parser.addOptions({codeOption, dryRunOption, clearOption, dbOption, liveOption});
+    const QCommandLineOption allowEmptyOption(
+        u"allow-empty"_s,
+        u"With a rule book without campaigns, clear Remise's own discount (refused otherwise)."_s);
+    const QCommandLineOption foreignOption(
+        u"foreign-discounts"_s,
+        u"A discount Remise did not set: keep it (default, or the setting) or replace it."_s,
+        u"keep|replace"_s);
+    const QCommandLineOption jsonOption(u"json"_s,
+                                        u"Print the outcome as JSON (always: it is a document)."_s);
+    parser.addOptions({codeOption, dryRunOption, clearOption, liveOption, allowEmptyOption,
+                       foreignOption, jsonOption});
     parser.addPositionalArgument(u"SESSION_ID"_s, u"The Checkout Session (cs_test_…)."_s);
-    if (auto stop = parseArguments(
-            ctx, parser, u"apply"_s,
-            u"SESSION_ID [--code C] [--dry-run] [--clear] [--db PATH] [--allow-live]"_s, 1, 1))
+    if (auto stop = parseArguments(ctx, parser, u"apply"_s,
+                                   u"SESSION_ID [--code C] [--dry-run] [--clear] [--allow-empty] "
+                                   u"[--foreign-discounts keep|replace] [--allow-live]"_s,
+                                   1, 1))
         return *stop;
     if (parser.isSet(codeOption) && parser.isSet(clearOption))
         return usageError(ctx, u"--code and --clear cannot be combined"_s, u"apply"_s);
+    bool replaceForeign = ctx.settings.replaceForeignDiscounts;
+    if (parser.isSet(foreignOption)) {
+        const QString value = parser.value(foreignOption);
+        if (value != u"keep" && value != u"replace")
+            return usageError(
+                ctx, u"--foreign-discounts must be keep or replace, not \"%1\""_s.arg(value),
+                u"apply"_s);
+        replaceForeign = value == u"replace";
+    }
 
-    QNetworkAccessManager network;
-    auto client = clientFromEnvironment(parser.isSet(liveOption), &network, ctx.clock);
-    if (!client)
-        return report(ctx, client.error());
-    auto store = openStore(ctx, databasePath(parser.value(dbOption)));
+    // The database first: a missing or outdated one stops here, before any network call.
+    auto store = openStore(ctx);
     if (!store)
         return report(ctx, store.error());
-
-    UpdateWorkflow workflow(**client, **store, ctx.clock);
+    QNetworkAccessManager network;
+    auto client = makeClient(ctx, parser.isSet(liveOption), &network);
+    if (!client)
+        return report(ctx, client.error());
+    auto made = makeWorkflow<UpdateWorkflow>(**client, **store, ctx.clock,
+                                             parser.isSet(allowEmptyOption), replaceForeign);
+    if (!made)
+        return report(ctx, made.error());
+    UpdateWorkflow &workflow = **made;
     UpdateRequest request;
     request.sessionId = parser.positionalArguments().first();
     request.actor = u"cli"_s;
@@ -109,6 +133,15 @@ int apply(Context &ctx)
 
     QEventLoop loop;
     int status = Failed;
+    // Ctrl-C or SIGTERM: the update in flight finishes or is cleanly abandoned (the store stays
+    // consistent, the lease is freed); a second one stops at once.
+    Interruption interruption;
+    QObject::connect(&interruption, &Interruption::interrupted, &loop, [&](int) {
+        const bool abandoning = abandon(workflow);
+        ctx.err << ctx.program << ": interrupted; "
+                << (abandoning ? "abandoning the update cleanly" : "finishing the update in flight")
+                << " (interrupt again to stop at once)" << Qt::endl;
+    });
     workflow.run(request, &loop, [&](Result<UpdateOutcome> outcome) {
         if (!outcome) {
             status = report(ctx, outcome.error());
@@ -169,8 +202,9 @@ int listSessions(Context &ctx)
 {
     QCommandLineParser parser;
     const QCommandLineOption statusOption(u"status"_s, u"open, complete or expired."_s, u"S"_s);
-    const QCommandLineOption limitOption(u"limit"_s, u"How many sessions at most (default 20)."_s,
-                                         u"N"_s, u"20"_s);
+    const QCommandLineOption limitOption(
+        u"limit"_s, u"How many sessions at most (default 20, up to 10000: pages through)."_s,
+        u"N"_s, u"20"_s);
     const QCommandLineOption jsonOption(u"json"_s, u"Print Stripe's objects as JSON."_s);
     const QCommandLineOption liveOption(u"allow-live"_s, u"Allow a live-mode key."_s);
     parser.addOptions({statusOption, limitOption, jsonOption, liveOption});
@@ -189,22 +223,27 @@ int listSessions(Context &ctx)
         return usageError(ctx, u"--limit must be a number from 1 to 10000"_s, u"sessions list"_s);
 
     QNetworkAccessManager network;
-    auto client = clientFromEnvironment(parser.isSet(liveOption), &network, ctx.clock);
+    auto client = makeClient(ctx, parser.isSet(liveOption), &network);
     if (!client)
         return report(ctx, client.error());
-    QJsonObject params{{u"limit"_s, std::min(limit, 100)}};
+    // One more than asked for, to know whether more exist. Stripe pages hold 100 at most.
+    QJsonObject params{{u"limit"_s, std::min(limit + 1, 100)}};
     if (!status.isEmpty())
         params.insert(u"status"_s, status);
 
     QEventLoop loop;
     int exit = Failed;
     (*client)->listAll(
-        u"/v1/checkout/sessions"_s, params, limit, &loop,
+        u"/v1/checkout/sessions"_s, params, limit + 1, &loop,
         [&](stripe::StripeResult<QJsonArray> sessions) {
+            const bool more = sessions && sessions->size() > limit;
+            if (more)
+                sessions->removeLast();
             if (!sessions) {
                 exit = report(ctx, sessions.error().toError());
             } else if (parser.isSet(jsonOption)) {
-                ctx.out << QString::fromUtf8(json::write(QJsonObject{{u"data"_s, *sessions}}))
+                ctx.out << QString::fromUtf8(json::write(
+                               QJsonObject{{u"data"_s, *sessions}, {u"has_more"_s, more}}))
                         << Qt::flush;
                 exit = Ok;
             } else {
@@ -233,27 +272,59 @@ int listSessions(Context &ctx)
                                  discount && *discount > 0 ? money(discount) : u"-"_s,
                                  money(json::integer(s, u"amount_total")), who});
                 }
-                QList<qsizetype> widths(rows.first().size(), 0);
-                for (const QStringList &row : std::as_const(rows))
-                    for (qsizetype c = 0; c < row.size(); ++c)
-                        widths[c] = std::max(widths[c], row.at(c).size());
-                for (const QStringList &row : std::as_const(rows)) {
-                    QString line;
-                    for (qsizetype c = 0; c < row.size(); ++c) {
-                        const bool amount = c >= 3 && c <= 5; // right-aligned
-                        const bool last = c == row.size() - 1;
-                        line += amount ? row.at(c).rightJustified(widths.at(c))
-                                       : (last ? row.at(c) : row.at(c).leftJustified(widths.at(c)));
-                        if (!last)
-                            line += u"  "_s;
-                    }
-                    ctx.out << line << Qt::endl;
-                }
-                ctx.err << sessions->size() << " sessions" << Qt::endl;
+                printTable(ctx, rows, {3, 4, 5});
+                if (more)
+                    ctx.err << plural(sessions->size(), u"session"_s)
+                            << " shown; more exist: raise --limit (up to 10000) or narrow with "
+                               "--status"
+                            << Qt::endl;
+                else
+                    ctx.err << plural(sessions->size(), u"session"_s) << Qt::endl;
                 exit = Ok;
             }
             loop.quit();
         });
+    loop.exec();
+    return exit;
+}
+
+int getSession(Context &ctx)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption liveOption(u"allow-live"_s, u"Allow a live-mode key."_s);
+    const QCommandLineOption jsonOption(u"json"_s, u"Print JSON (always: it is a document)."_s);
+    parser.addOptions({liveOption, jsonOption});
+    parser.addPositionalArgument(u"SESSION_ID"_s, u"The Checkout Session (cs_test_…)."_s);
+    if (auto stop = parseArguments(ctx, parser, u"sessions get"_s,
+                                   u"SESSION_ID [--allow-live]\n\nPrints the session as the API "
+                                   u"returns it with its line items and customer expanded: what "
+                                   u"simulate --session takes."_s,
+                                   1, 1))
+        return *stop;
+    const QString id = parser.positionalArguments().first();
+    static const QRegularExpression shape(u"^cs_(test|live)_[A-Za-z0-9]+$"_s);
+    if (!shape.match(id).hasMatch())
+        return usageError(ctx, u"\"%1\" is not a Checkout Session id (cs_test_…)"_s.arg(id),
+                          u"sessions get"_s);
+    QNetworkAccessManager network;
+    auto client = makeClient(ctx, parser.isSet(liveOption), &network);
+    if (!client)
+        return report(ctx, client.error());
+    QEventLoop loop;
+    int exit = Failed;
+    (*client)->get(u"/v1/checkout/sessions/"_s + id,
+                   {{u"expand"_s, QJsonArray{u"line_items"_s, u"customer"_s}}}, &loop,
+                   [&](stripe::StripeResult<stripe::Response> response) {
+                       if (!response) {
+                           exit = report(ctx, response.error().toError());
+                       } else {
+                           ctx.out << QString::fromUtf8(
+                                          json::write(response->body, json::Style::Pretty))
+                                   << Qt::flush;
+                           exit = Ok;
+                       }
+                       loop.quit();
+                   });
     loop.exec();
     return exit;
 }
@@ -268,14 +339,13 @@ int applyCommand(Context &ctx)
 int sessions(Context &ctx)
 {
     const QString sub = ctx.arguments.value(0);
-    if (sub != u"list")
-        return usageError(ctx,
-                          sub.isEmpty()
-                              ? u"sessions needs a subcommand: list"_s
-                              : u"unknown subcommand \"sessions %1\" (expected list)"_s.arg(sub),
-                          QString());
     ctx.arguments = ctx.arguments.mid(1);
-    return listSessions(ctx);
+    if (sub == u"list")
+        return listSessions(ctx);
+    if (sub == u"get")
+        return getSession(ctx);
+    return usageError(ctx, u"unknown command \"sessions %1\" (expected list or get)"_s.arg(sub),
+                      u"sessions"_s);
 }
 
 } // namespace remise::cli

@@ -278,6 +278,19 @@ private slots:
         QVERIFY(!s.error().describe().contains(u"123456789"_s));
     }
 
+    void theDocumentedExampleLoads()
+    {
+        // docs/examples/remise.conf, with the secrets from the environment (which wins).
+        const auto s =
+            Settings::load(environment({{u"REMISE_STRIPE_WEBHOOK_SECRET"_s, u"whsec_fromenv1234"_s},
+                                        {u"REMISE_STRIPE_SECRET_KEY"_s, u"sk_test_fromenv1234"_s}}),
+                           QStringLiteral(REMISE_SOURCE_DIR "/docs/examples/remise.conf"));
+        QVERIFY2(s, s ? "" : qPrintable(s.error().describe()));
+        QCOMPARE(s->databasePath, u"/var/lib/remise/remise.db"_s);
+        QCOMPARE(s->allowedOrigins, QStringList{u"https://shop.example"_s});
+        QCOMPARE(s->secretKey, u"sk_test_fromenv1234"_s);
+    }
+
     void missingConfigFile()
     {
         const auto s = Settings::load(QProcessEnvironment(), u"/nonexistent/remise.conf"_s);

@@ -7,6 +7,9 @@
 #include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -95,7 +98,8 @@ private slots:
             m_sandbox.remiseServer({u"customers"_s, u"import"_s,
                                     QStringLiteral(REMISE_TEST_DATA "/service/customers.json")});
         QVERIFY2(customers.exitCode == 0, customers.err.constData());
-        QVERIFY(m_service.start({}, {{u"REMISE_ALLOWED_ORIGINS"_s, u"https://shop.example"_s}}));
+        QVERIFY(m_service.start({}, {{u"REMISE_ALLOWED_ORIGINS"_s, u"https://shop.example"_s},
+                                     {u"REMISE_RATE_LIMIT"_s, u"1000"_s}}));
     }
 
     void timeLimitedOffer()
@@ -255,8 +259,28 @@ private slots:
 
     void stopsCleanlyAndLogsNoSecret()
     {
-        // Stops cleanly on SIGTERM.
+        // SIGTERM while an update waits on a slow Stripe: the request still gets its answer,
+        // then the process exits cleanly.
+        const QString id = m_sandbox.createSession(u"last@example.org"_s, u"gold"_s, u"FR"_s);
+        m_sandbox.injectFault({{u"fault"_s, u"latency"_s},
+                               {u"latency_ms"_s, 1500},
+                               {u"path"_s, u"/v1/checkout/sessions/*"_s},
+                               {u"count"_s, 1}});
+        QNetworkAccessManager network;
+        QUrl url = m_service.baseUrl();
+        url.setPath(u"/v1/discounts/refresh"_s);
+        QNetworkRequest request(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        QNetworkReply *reply = network.post(
+            request, QJsonDocument(QJsonObject{{u"checkout_session_id"_s, id}}).toJson());
+        QTest::qWait(400);
         QCOMPARE(m_service.terminate(), 0);
+        QTRY_VERIFY(reply->isFinished());
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(QJsonDocument::fromJson(reply->readAll())[u"value"][u"amount_total"].toInteger(),
+                 15300); // member 15% since the rules were republished
+        QCOMPARE(sandboxTotal(id), 15300);
+        delete reply;
         QVERIFY(m_service.log().contains("\"level\":\"info\""));
         QVERIFY2(!m_service.log().contains(SandboxProcess::testKey),
                  "the key must never be logged");

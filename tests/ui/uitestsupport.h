@@ -1,0 +1,38 @@
+#pragma once
+
+// Test support for the desktop app: a synchronous Stripe GET against the demo's sandbox (to
+// check what the app did, independently of the app's own client).
+
+#include "demo.h"
+
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace remise::test {
+
+inline QJsonObject sandboxGet(const QUrl &base, const QString &path, const QString &query = {})
+{
+    QNetworkAccessManager network;
+    QUrl url = base;
+    url.setPath(path);
+    if (!query.isEmpty())
+        url.setQuery(query);
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", QByteArray("Bearer ") + remise::ui::DemoSandbox::key);
+    QNetworkReply *reply = network.get(request);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10'000, &loop, &QEventLoop::quit);
+    loop.exec();
+    const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    return body;
+}
+
+} // namespace remise::test

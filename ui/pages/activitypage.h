@@ -1,0 +1,76 @@
+#pragma once
+
+#include "store.h"
+
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTableView;
+class QToolBar;
+
+namespace remise::ui {
+
+struct AppContext;
+class ActivityModel;
+
+/// The Activity page: every update by the service, the command line or the app (who, session,
+/// before, after, Stripe request id, latency, outcome), filterable and exportable to CSV.
+class ActivityPage : public QWidget
+{
+    Q_OBJECT
+public:
+    static constexpr int pageSize = 500;
+
+    ActivityPage(AppContext &context, QWidget *parent = nullptr);
+    ~ActivityPage() override;
+
+    void reload();
+    void loadOlder();
+    /// Asks for a file, then exports every entry the filter matches (not only those loaded).
+    void exportCsv();
+    /// Exports to `path` in a worker thread with its own database connection; exportFinished
+    /// tells the outcome.
+    void exportCsvTo(const QString &path);
+
+    ActivityModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    QToolBar *toolBar() const { return m_toolBar; }
+    QAction *exportAction() const { return m_export; }
+
+public slots:
+    void focusSearch();
+
+signals:
+    void exportFinished(bool ok, qint64 rows, const QString &message);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    ActivityFilter filter() const;
+    void updateEmptyState();
+
+    AppContext &m_context;
+    ActivityModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QTableView *m_view;
+    QToolBar *m_toolBar;
+    QComboBox *m_outcome;
+    QLineEdit *m_session;
+    QLineEdit *m_search;
+    QLabel *m_state;
+    QLabel *m_empty;
+    QAction *m_export;
+    QAction *m_older;
+    bool m_exhausted = false;
+    std::shared_ptr<std::atomic_bool> m_exportCancel;
+    QThread *m_exportThread = nullptr;
+};
+
+} // namespace remise::ui
