@@ -137,6 +137,18 @@ const QStringList version4 = {
     ) WITHOUT ROWID)"_s,
 };
 
+// Version 5: sessions known to have completed, so that the webhook and reconcile count each
+// order once.
+const QStringList version5 = {
+    uR"(CREATE TABLE completed_sessions (
+        session_id   TEXT PRIMARY KEY NOT NULL,
+        decision_id  TEXT NOT NULL DEFAULT '',
+        currency     TEXT NOT NULL CHECK (length(currency) = 3),
+        amount_total INTEGER NOT NULL CHECK (amount_total >= 0),
+        completed_ms INTEGER NOT NULL
+    ) WITHOUT ROWID)"_s,
+};
+
 } // namespace
 
 const QList<Migration> &migrations()
@@ -146,6 +158,7 @@ const QList<Migration> &migrations()
         {2, u"reservations, redemptions and the activity log"_s, version2},
         {3, u"session codes and webhook events"_s, version3},
         {4, u"session update leases"_s, version4},
+        {5, u"completed sessions"_s, version5},
     };
     return all;
 }

@@ -28,4 +28,5 @@ constexpr int limits = 2;
 constexpr int activity = 2;
 constexpr int sessions = 3;
 constexpr int leases = 4;
+constexpr int orders = 5;
 } // namespace remise::sqlite::schema
