@@ -164,7 +164,7 @@ Result<QList<LimitUsage>> SqliteStore::limitUsage(qint64 nowMs)
     if (!query)
         return fail(query.error());
     const auto key = [](const QString &campaign, const QString &state, const QString &currency,
-                        const QString &customer) {
+                        const QString &customer) -> QString {
         return campaign + u'\x1f' + state + u'\x1f' + currency + u'\x1f' + customer;
     };
     QHash<QString, QSet<QString>> customersOf; // campaign -> customer keys seen
