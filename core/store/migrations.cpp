@@ -158,6 +158,18 @@ const QStringList version5 = {
     ) WITHOUT ROWID)"_s,
 };
 
+// Version 6: sessions known to have completed, so that the webhook and reconcile count each
+// order once.
+const QStringList version6 = {
+    uR"(CREATE TABLE completed_sessions (
+        session_id   TEXT PRIMARY KEY NOT NULL,
+        decision_id  TEXT NOT NULL DEFAULT '',
+        currency     TEXT NOT NULL CHECK (length(currency) = 3),
+        amount_total INTEGER NOT NULL CHECK (amount_total >= 0),
+        completed_ms INTEGER NOT NULL
+    ) WITHOUT ROWID)"_s,
+};
+
 } // namespace
 
 const QList<Migration> &migrations()
@@ -168,6 +180,7 @@ const QList<Migration> &migrations()
         {3, u"session codes and webhook events"_s, version3},
         {4, u"session update leases"_s, version4},
         {5, u"drafts of rule edits"_s, version5},
+        {6, u"completed sessions"_s, version6},
     };
     return all;
 }

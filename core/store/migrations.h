@@ -29,4 +29,5 @@ constexpr int activity = 2;
 constexpr int sessions = 3;
 constexpr int leases = 4;
 constexpr int drafts = 5;
+constexpr int orders = 6;
 } // namespace remise::sqlite::schema

@@ -72,6 +72,10 @@ public:
                              const QString &customerKey, const QString &currency,
                              const QList<ReservationLine> &lines, qint64 nowMs) override;
 
+    Result<bool> completeOrder(const CompletedOrder &order) override;
+    Result<QStringList> reservedSessions() override;
+    Result<QList<LimitUsage>> limitUsage(qint64 nowMs) override;
+
     Result<QString> sessionCode(const QString &sessionId) override;
     Status setSessionCode(const QString &sessionId, const QString &code, qint64 nowMs) override;
     Status clearSessionCode(const QString &sessionId) override;
@@ -79,6 +83,9 @@ public:
     Result<bool> acquireSessionLease(const QString &sessionId, const QString &owner, qint64 nowMs,
                                      qint64 untilMs) override;
     Status releaseSessionLease(const QString &sessionId, const QString &owner) override;
+    Result<std::optional<SessionLease>> sessionLease(const QString &sessionId) override;
+    Result<bool> takeOverSessionLease(const QString &sessionId, const QString &staleOwner,
+                                      const QString &owner, qint64 untilMs) override;
     Result<bool> markEventProcessed(const QString &eventId, const QString &type,
                                     qint64 nowMs) override;
 
@@ -109,6 +116,7 @@ private:
     /// errc::conflict when its email belongs to another customer.
     Result<QVariant> customerRow(const CustomerProfile &profile, const QString &path,
                                  const QString &operation);
+    Status countOrder(const CompletedOrder &order, const QString &operation);
 
     QString m_path;
     QString m_connectionName;

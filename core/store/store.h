@@ -136,6 +136,42 @@ struct DraftItem
     friend bool operator==(const DraftItem &, const DraftItem &) = default;
 };
 
+/// How much of one limit of a campaign is spent (`campaigns usage`): completed redemptions
+/// (used), reservations of sessions carrying the discount (held) or about to (pending), and
+/// what is left. Counts for max_redemptions and max_per_customer, minor units for a budget.
+/// For max_per_customer the counts are totals over every customer and `left` is what the
+/// customer closest to the limit has left.
+struct LimitUsage
+{
+    QString campaignId;
+    QString limit;    ///< "max_redemptions" | "max_per_customer" | "budget"
+    QString currency; ///< budget only
+    qint64 limitValue = 0, used = 0, held = 0, pending = 0, left = 0;
+};
+
+/// A session that completed, as the checkout.session.completed webhook and reconcile record
+/// it: its redemptions (the lines of the decision its discount carries, none without one) and
+/// one more order, with its total, in the customer's profile (created when there is none).
+struct CompletedOrder
+{
+    QString sessionId;
+    QString decisionId;  ///< from the discount's metadata; empty without Remise's discount
+    QString customerKey; ///< as in reservations ("cus_…" or "email:…")
+    QString customerId;  ///< Stripe customer id, when the session has one
+    QString email;
+    QString currency;
+    qint64 amountTotal = 0; ///< what the customer paid (adds to lifetime spend)
+    QList<ReservationLine> lines;
+    qint64 completedMs = 0;
+};
+
+/// Who holds the update lease of a session, until when.
+struct SessionLease
+{
+    QString owner;
+    qint64 expiresMs = 0;
+};
+
 /// Persistent state: the rule book, customer profiles, limits bookkeeping, the activity log.
 /// Implementations: SqliteStore (QtSql's QSQLITE). The interface is written so that a QPSQL
 /// implementation can back several service replicas later. Every write is atomic: it fully
@@ -229,6 +265,16 @@ public:
                                      const QString &customerKey, const QString &currency,
                                      const QList<ReservationLine> &lines, qint64 nowMs) = 0;
 
+    /// Records a completed session once (a repeat is a no-op returning false): its
+    /// redemptions, the customer's order count and lifetime spend, and releases its
+    /// reservations. All or nothing.
+    virtual Result<bool> completeOrder(const CompletedOrder &order) = 0;
+    /// Every session holding a reservation (pending or held, expired ones included), oldest
+    /// first.
+    virtual Result<QStringList> reservedSessions() = 0;
+    /// For each limit of each campaign: used, held, pending and left at `nowMs`.
+    virtual Result<QList<LimitUsage>> limitUsage(qint64 nowMs) = 0;
+
     // --- codes customers entered, per session -----------------------------------------------
     /// The code the customer entered in the session; empty when none.
     virtual Result<QString> sessionCode(const QString &sessionId) = 0;
@@ -243,6 +289,12 @@ public:
                                              qint64 nowMs, qint64 untilMs) = 0;
     /// Gives the lease back; a lease held by another owner is left alone.
     virtual Status releaseSessionLease(const QString &sessionId, const QString &owner) = 0;
+    /// The lease on `sessionId`, if any (expired or not).
+    virtual Result<std::optional<SessionLease>> sessionLease(const QString &sessionId) = 0;
+    /// Takes the lease from `staleOwner` (whose process is known to be gone) for `owner`; false
+    /// when `staleOwner` no longer holds it.
+    virtual Result<bool> takeOverSessionLease(const QString &sessionId, const QString &staleOwner,
+                                              const QString &owner, qint64 untilMs) = 0;
 
     // --- webhook events, handled once -------------------------------------------------------
     /// Records the event id; false when it was already recorded.

@@ -15,7 +15,7 @@
 
 class QNetworkAccessManager;
 
-/// A client for the part of Stripe's API Remise uses (STRIPE.md): form-encoded requests,
+/// A client for the part of Stripe's API Remise uses: form-encoded requests,
 /// idempotency keys on every POST, retries as the official SDKs do them, bounded timeouts, and
 /// errors that carry Stripe's fields and the Request-Id. Asynchronous, on the caller's thread.
 namespace remise::stripe {
@@ -90,8 +90,8 @@ struct ApiError
 template<class T>
 using StripeResult = std::expected<T, ApiError>;
 
-/// Retry policy of STRIPE.md, pure so it can be tested: whether attempt `attempt` (1 = the
-/// first) that failed this way may be retried, and how long to wait before retry `retry`
+/// Retry policy of Stripe's official SDKs, pure so it can be tested: whether attempt `attempt` (1 =
+/// the first) that failed this way may be retried, and how long to wait before retry `retry`
 /// (1-based) given a random factor in [0, 1].
 namespace retry {
 /// `shouldRetryHeader`: the Stripe-Should-Retry header, or empty when absent.

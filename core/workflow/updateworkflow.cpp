@@ -12,8 +12,12 @@
 #include <QJsonArray>
 #include <QPointer>
 #include <QRegularExpression>
+#include <QSysInfo>
 #include <QTimer>
 #include <QUuid>
+
+#include <cerrno>
+#include <csignal>
 
 using namespace Qt::StringLiterals;
 
@@ -37,7 +41,13 @@ struct UpdateWorkflow::Job
     int decideRounds = 0;
     bool reserved = false;
     bool leased = false;
-    bool applied = false; ///< Stripe accepted the update
+    bool applied = false;        ///< Stripe accepted the update
+    bool updateInFlight = false; ///< waiting for Stripe's answer to the update call
+    bool finished = false;       ///< completed (or abandoned): late answers change nothing
+    bool rulesEmpty = false;
+    std::optional<bool> updatesPermitted; ///< from the session object, when it says
+    std::shared_ptr<const Engine> engine;
+    QString key; ///< the update's idempotency key
 };
 
 QString UpdateOutcome::kindName(Kind kind)
@@ -70,18 +80,72 @@ QJsonObject UpdateOutcome::toJson() const
         out.insert(u"stripe_request_id"_s, stripeRequestId);
     if (!request.isEmpty())
         out.insert(u"request"_s, request);
+    if (!idempotencyKey.isEmpty())
+        out.insert(u"idempotency_key"_s, idempotencyKey);
+    out.insert(u"would_update"_s, wouldUpdate);
+    if (!warnings.isEmpty())
+        out.insert(u"warnings"_s, QJsonArray::fromStringList(warnings));
     return out;
 }
 
 UpdateWorkflow::UpdateWorkflow(stripe::Client &client, Store &store, const Clock &clock,
                                QObject *parent)
+    : UpdateWorkflow(client, store, clock, Options(), parent)
+{}
+
+UpdateWorkflow::UpdateWorkflow(stripe::Client &client, Store &store, const Clock &clock,
+                               Options options, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_store(store)
     , m_clock(clock)
-    , m_owner(u"%1/%2"_s.arg(QCoreApplication::applicationPid())
-                  .arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
+    , m_owner(newLeaseOwner())
+    , m_options(options)
 {}
+
+QString UpdateWorkflow::newLeaseOwner()
+{
+    QString host = QSysInfo::machineHostName();
+    host.remove(u'/');
+    return u"%1/%2/%3"_s.arg(host)
+        .arg(QCoreApplication::applicationPid())
+        .arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+}
+
+bool UpdateWorkflow::leaseOwnerIsGone(const QString &owner)
+{
+    const QStringList parts = owner.split(u'/');
+    if (parts.size() != 3)
+        return false; // an older Remise's name, or another kind of owner: let it lapse
+    QString host = QSysInfo::machineHostName();
+    host.remove(u'/');
+    if (parts.at(0) != host)
+        return false; // cannot see processes of another host
+    bool ok = false;
+    const qint64 pid = parts.at(1).toLongLong(&ok);
+    if (!ok || pid <= 0 || pid == QCoreApplication::applicationPid())
+        return false;
+    return ::kill(pid_t(pid), 0) == -1 && errno == ESRCH;
+}
+
+QString UpdateWorkflow::idempotencyKey(const QString &sessionId, const QString &decisionId)
+{
+    return u"remise-%1-%2"_s.arg(sessionId, decisionId);
+}
+
+bool UpdateWorkflow::ownsDiscount(const SessionSnapshot &session)
+{
+    if (session.discounts.isEmpty())
+        return true;
+    for (const SessionDiscount &d : session.discounts) {
+        if (!d.promotionCodeId.isEmpty() || !d.couponExpanded)
+            return false; // promotion codes are never Remise's; an unread coupon is not proven
+        if (!d.metadata.contains(metadatakeys::decision) &&
+            !d.metadata.contains(metadatakeys::campaigns))
+            return false;
+    }
+    return true;
+}
 
 UpdateWorkflow::~UpdateWorkflow() = default;
 
@@ -171,6 +235,7 @@ bool UpdateWorkflow::carries(const SessionSnapshot &session,
 
 void UpdateWorkflow::run(const UpdateRequest &request, QObject *context, Done done)
 {
+    // After shutdown() a run still answers once, asynchronously, with `interrupted` (start()).
     auto job = std::make_shared<Job>();
     job->request = request;
     job->context = context;
@@ -294,7 +359,11 @@ Status UpdateWorkflow::adoptCarried(const SessionSnapshot &session)
 
 void UpdateWorkflow::start(std::shared_ptr<Job> job)
 {
+    if (job->finished)
+        return;
     job->startedMs = m_clock.nowMs();
+    if (m_shuttingDown)
+        return complete(job, fail(errc::interrupted, u"Remise is shutting down"_s));
     static const QRegularExpression sessionId(u"^cs_(test|live)_[A-Za-z0-9]{1,250}$"_s);
     if (!sessionId.match(job->request.sessionId).hasMatch()) {
         complete(job, fail(errc::invalidSessionId,
@@ -310,16 +379,35 @@ void UpdateWorkflow::start(std::shared_ptr<Job> job)
 
 void UpdateWorkflow::lease(std::shared_ptr<Job> job)
 {
+    if (job->finished)
+        return;
     // The in-process queue keeps this workflow's runs apart; the lease keeps them apart from
     // other processes sharing the database (the desktop app and the service, or replicas). A
     // lease outlives the longest run (three Stripe calls), so one left by a crashed process
-    // lapses on its own.
+    // on another host lapses on its own; one left by a dead process of this host is taken over
+    // at once (docs/architecture.md, "The update workflow").
     const auto total = m_client.config().totalTimeout;
     const qint64 now = m_clock.nowMs();
     const qint64 leaseMs = 3 * total.count() + 10'000;
-    auto taken = m_store.acquireSessionLease(job->request.sessionId, m_owner, now, now + leaseMs);
+    const QString &id = job->request.sessionId;
+    auto taken = m_store.acquireSessionLease(id, m_owner, now, now + leaseMs);
     if (!taken)
         return complete(job, fail(errc::database, taken.error().describe()));
+    if (!*taken) {
+        auto holder = m_store.sessionLease(id);
+        if (!holder)
+            return complete(job, fail(errc::database, holder.error().describe()));
+        if (*holder && leaseOwnerIsGone((*holder)->owner)) {
+            auto takenOver =
+                m_store.takeOverSessionLease(id, (*holder)->owner, m_owner, now + leaseMs);
+            if (!takenOver)
+                return complete(job, fail(errc::database, takenOver.error().describe()));
+            if (*takenOver)
+                qCInfo(lcWorkflow).noquote() << "took over the lease of" << id << "from"
+                                             << (*holder)->owner << "(process gone)";
+            taken = *takenOver;
+        }
+    }
     if (*taken) {
         job->leased = true;
         return retrieve(job);
@@ -327,8 +415,8 @@ void UpdateWorkflow::lease(std::shared_ptr<Job> job)
     if (now - job->startedMs >= total.count())
         return complete(
             job, fail(errc::sessionBusy, u"session %1 is being updated by another Remise process; "
-                                         u"try again in a moment"_s.arg(job->request.sessionId)));
-    qCDebug(lcWorkflow) << "update of" << job->request.sessionId << "waits for another process";
+                                         u"try again in a moment"_s.arg(id)));
+    qCDebug(lcWorkflow) << "update of" << id << "waits for another process";
     QTimer::singleShot(leaseRetryInterval, this, [this, job] { lease(job); });
 }
 
@@ -339,11 +427,21 @@ void UpdateWorkflow::retrieve(std::shared_ptr<Job> job)
     m_client.get(
         u"/v1/checkout/sessions/"_s + job->request.sessionId, params, this,
         [this, job](stripe::StripeResult<stripe::Response> response) {
+            if (job->finished)
+                return; // abandoned meanwhile: nothing was changed
             job->stripeCalls = 1;
             if (!response) {
-                complete(job, fail(fromStripe(response.error(), u"retrieving the session"_s)));
+                complete(job, fail(fromStripe(response.error(), u"reading the session"_s)));
                 return;
             }
+            // Whether Stripe lets the server update this session's discount, when the object
+            // says so (Stripe may leave the field out: then the update call finds out).
+            const QJsonValue permission =
+                json::object(response->body, u"permissions").value(u"update_discounts");
+            if (permission.isString())
+                job->updatesPermitted = permission.toString() == u"server_only";
+            else if (permission.isNull())
+                job->updatesPermitted = false;
             auto session = SessionSnapshot::fromStripe(response->body);
             if (!session) {
                 complete(job, fail(errc::invalidSession, session.error().describe()));
@@ -354,6 +452,8 @@ void UpdateWorkflow::retrieve(std::shared_ptr<Job> job)
                 m_client.listAll(
                     u"/v1/checkout/sessions/%1/line_items"_s.arg(session->id), {}, 1000, this,
                     [this, job, s = *session](stripe::StripeResult<QJsonArray> items) mutable {
+                        if (job->finished)
+                            return;
                         job->stripeCalls += 1;
                         if (!items) {
                             complete(job, fail(fromStripe(items.error(), u"reading line items"_s)));
@@ -376,164 +476,260 @@ void UpdateWorkflow::retrieve(std::shared_ptr<Job> job)
         });
 }
 
+// --- deciding: one concern per step ------------------------------------------------------------
+
 void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, int stripeCalls)
 {
     job->stripeCalls = stripeCalls;
     job->session = std::move(session);
-    const SessionSnapshot &s = job->session;
-    const UpdateRequest &request = job->request;
+    if (auto ok = checkSession(*job); !ok)
+        return complete(job, fail(ok.error()));
+    if (auto ok = evaluate(*job); !ok)
+        return complete(job, fail(ok.error()));
+    if (auto ok = checkCode(*job); !ok)
+        return complete(job, fail(ok.error()));
+    job->plan = job->request.mode == UpdateRequest::Mode::Clear || job->rulesEmpty
+                    ? std::nullopt
+                    : job->decision.discount;
+    job->params = updateParameters(job->plan, job->decision.id, job->code);
+    job->key = idempotencyKey(job->session.id, job->decision.id);
+    if (carries(job->session, job->plan))
+        return finishWithoutUpdate(job);
+    if (auto ok = checkChange(*job); !ok)
+        return complete(job, fail(ok.error()));
+    if (job->request.dryRun)
+        return finishWithoutUpdate(job);
+    reserve(job);
+}
 
+// The session itself: open, in the key's mode, a payment.
+Status UpdateWorkflow::checkSession(const Job &job) const
+{
+    const SessionSnapshot &s = job.session;
     if (s.status != u"open")
-        return complete(job,
-                        fail(errc::sessionNotOpen,
-                             u"session %1 is %2, not open: its discount can no longer change"_s.arg(
-                                 s.id, s.status.isEmpty() ? u"in an unknown state"_s : s.status)));
+        return fail(errc::sessionNotOpen,
+                    u"session %1 is %2, not open: its discount can no longer change"_s.arg(
+                        s.id, s.status.isEmpty() ? u"in an unknown state"_s : s.status));
     const bool liveKey = m_client.keyMode() == ApiKey::Mode::Live;
     if (s.livemode != liveKey)
-        return complete(job, fail(errc::livemodeMismatch,
-                                  u"session %1 is a %2 session but the key is a %3 key"_s.arg(
-                                      s.id, s.livemode ? u"live"_s : u"test"_s,
-                                      liveKey ? u"live"_s : u"test"_s)));
+        return fail(errc::livemodeMismatch,
+                    u"session %1 is a %2 session but the key is a %3 key"_s.arg(
+                        s.id, s.livemode ? u"live"_s : u"test"_s, liveKey ? u"live"_s : u"test"_s));
     if (s.mode != u"payment")
-        return complete(
-            job,
-            fail(errc::unsupportedMode,
-                 u"session %1 is in %2 mode; Remise discounts payment-mode sessions only"_s.arg(
-                     s.id, s.mode.isEmpty() ? u"an unknown"_s : s.mode)));
+        return fail(errc::unsupportedMode,
+                    u"session %1 is in %2 mode; Remise discounts payment-mode sessions only"_s.arg(
+                        s.id, s.mode.isEmpty() ? u"an unknown"_s : s.mode));
+    return {};
+}
 
+// The customer, the code in force, the rules and the usage of limits: the decision.
+Status UpdateWorkflow::evaluate(Job &job)
+{
+    const SessionSnapshot &s = job.session;
+    const UpdateRequest &request = job.request;
     const QString email = !s.detailsEmail.isEmpty() ? s.detailsEmail
                           : s.customer              ? s.customer->email
                                                     : s.customerEmail;
     auto profile = m_store.findCustomer(s.customerId, email);
     if (!profile)
-        return complete(job, fail(errc::database, profile.error().describe()));
+        return fail(errc::database, profile.error().describe());
     const CustomerContext customer = CustomerContext::build(s, *profile);
-    job->customerKey = customer.key();
+    job.customerKey = customer.key();
 
     switch (request.codeAction) {
     case UpdateRequest::Code::Keep: {
         auto stored = m_store.sessionCode(s.id);
         if (!stored)
-            return complete(job, fail(errc::database, stored.error().describe()));
-        job->code = *stored;
+            return fail(errc::database, stored.error().describe());
+        job.code = *stored;
         break;
     }
     case UpdateRequest::Code::Submit:
-        job->code = request.code.trimmed();
+        job.code = request.code.trimmed();
         break;
     case UpdateRequest::Code::Remove:
-        job->code.clear();
+        job.code.clear();
         break;
     }
 
     auto engine = this->engine();
     if (!engine)
-        return complete(job, fail(engine.error()));
+        return fail(engine.error());
+    job.engine = *engine;
+    // A rule book without campaigns is far more likely a wrong database than an intent: it
+    // never changes a discount unless allowed (docs/decisions.md, "Ownership").
+    job.rulesEmpty = (*engine)->rules().campaigns.isEmpty();
+    if (job.rulesEmpty && request.mode != UpdateRequest::Mode::Clear && !m_options.allowEmptyRules)
+        return fail(errc::noCampaigns,
+                    u"the rule book has no campaigns, so Remise changes no discount (import "
+                    u"campaigns, check the database path, or allow an empty rule book to clear "
+                    u"Remise's discounts)"_s);
     const qint64 now = m_clock.nowMs();
-    auto usage = m_store.usage(s.id, job->customerKey, now);
+    auto usage = m_store.usage(s.id, job.customerKey, now);
     if (!usage)
-        return complete(job, fail(errc::database, usage.error().describe()));
-    DecisionInput input{job->code, now, std::move(*usage)};
-    job->decision = (*engine)->decide(s, customer, input);
-    ++job->decideRounds;
+        return fail(errc::database, usage.error().describe());
+    DecisionInput input{job.code, now, std::move(*usage)};
+    job.decision = (*engine)->decide(s, customer, input);
+    ++job.decideRounds;
+    return {};
+}
 
-    if (request.codeAction == UpdateRequest::Code::Submit) {
-        // The code is accepted when a campaign holding it is eligible (it may still lose to a
-        // larger discount; the customer then gets the larger one).
-        const QString folded = job->code.toCaseFolded();
-        bool known = false;
-        bool accepted = false;
-        std::optional<Reason> refusal; // the furthest-reaching failure explains best
-        for (const CampaignOutcome &o : std::as_const(job->decision.campaigns)) {
-            const Campaign *c = (*engine)->rules().campaign(o.id);
-            if (!c || !c->conditions.codes)
-                continue;
-            const bool holds =
-                std::any_of(c->conditions.codes->begin(), c->conditions.codes->end(),
-                            [&](const QString &k) { return k.trimmed().toCaseFolded() == folded; });
-            if (!holds)
-                continue;
-            known = true;
-            accepted = accepted || o.eligible;
-            if (!o.eligible && (!refusal || int(o.reason) > int(*refusal)))
-                refusal = o.reason;
-        }
-        if (job->code.isEmpty() || !accepted)
-            return complete(
-                job, fail(errc::codeNotAccepted,
-                          known && refusal ? codeRefusal(*refusal) : u"This code is not valid."_s,
-                          known && refusal ? reason::code(*refusal) : u"code_mismatch"_s));
+// A submitted code is accepted when a campaign holding it is eligible (it may still lose to a
+// larger discount; the customer then gets the larger one).
+Status UpdateWorkflow::checkCode(const Job &job) const
+{
+    if (job.request.codeAction != UpdateRequest::Code::Submit)
+        return {};
+    const QString folded = job.code.toCaseFolded();
+    bool known = false;
+    bool accepted = false;
+    std::optional<Reason> refusal; // the furthest-reaching failure explains best
+    for (const CampaignOutcome &o : std::as_const(job.decision.campaigns)) {
+        const Campaign *c = job.engine->rules().campaign(o.id);
+        if (!c || !c->conditions.codes)
+            continue;
+        const bool holds =
+            std::any_of(c->conditions.codes->begin(), c->conditions.codes->end(),
+                        [&](const QString &k) { return k.trimmed().toCaseFolded() == folded; });
+        if (!holds)
+            continue;
+        known = true;
+        accepted = accepted || o.eligible;
+        if (!o.eligible && (!refusal || int(o.reason) > int(*refusal)))
+            refusal = o.reason;
     }
+    if (job.code.isEmpty() || !accepted)
+        return fail(errc::codeNotAccepted,
+                    known && refusal ? codeRefusal(*refusal) : u"This code is not valid."_s,
+                    known && refusal ? reason::code(*refusal) : u"code_mismatch"_s);
+    return {};
+}
 
-    job->plan = request.mode == UpdateRequest::Mode::Clear ? std::nullopt : job->decision.discount;
-    job->params = updateParameters(job->plan, job->decision.id, job->code);
-
-    if (request.dryRun || carries(s, job->plan)) {
-        UpdateOutcome outcome;
-        outcome.kind =
-            request.dryRun ? UpdateOutcome::Kind::DryRun : UpdateOutcome::Kind::Unchanged;
-        outcome.decision = job->decision;
-        outcome.before = discountJson(s);
-        outcome.after = request.dryRun ? QJsonObject() : outcome.before;
-        if (request.dryRun)
-            outcome.after = planJson(job->plan, job->decision.id);
-        outcome.amountTotal = s.amountTotal.value_or(s.subtotal - s.amountDiscount);
-        outcome.request = request.dryRun ? job->params : QJsonObject();
-        outcome.session = s;
-        outcome.stripeCalls = job->stripeCalls;
-        if (!request.dryRun) {
-            // Nothing changed on Stripe, so a store failure here fails the run cleanly.
-            if (auto remembered = rememberCode(job); !remembered)
-                return complete(job, fail(errc::database, remembered.error().describe()));
-            if (auto adopted = adoptCarried(s); !adopted)
-                return complete(job, fail(adopted.error()));
-        }
-        return complete(job, outcome);
+// The run would change the session's discount: may it?
+Status UpdateWorkflow::checkChange(const Job &job) const
+{
+    const SessionSnapshot &s = job.session;
+    // Ownership: a discount someone else set stays, unless handed over by policy; an empty
+    // rule book clears only Remise's own (docs/decisions.md, "Ownership").
+    if (!ownsDiscount(s) && (!m_options.replaceForeignDiscounts || job.rulesEmpty)) {
+        const SessionDiscount &d = s.discounts.first();
+        return fail(
+            errc::foreignDiscount,
+            u"session %1 carries a discount Remise did not set (%2); it is left alone%3"_s.arg(
+                s.id,
+                !d.promotionCodeId.isEmpty() ? u"promotion code "_s + d.promotionCodeId
+                                             : u"coupon "_s + d.couponId,
+                job.rulesEmpty ? QString() : u" (foreign_discounts = replace hands it over)"_s));
     }
+    if (job.updatesPermitted == std::optional(false))
+        return fail(errc::updatesNotPermitted,
+                    u"session %1 was not created with permissions[update_discounts]=server_only, "
+                    u"so Stripe does not let a server change its discount"_s.arg(s.id));
+    return {};
+}
 
-    if (job->plan) {
-        // Reserve before telling Stripe, so limits hold even with sessions racing.
-        QList<ReservationLine> lines;
-        qint64 left = job->plan->amountOff;
-        for (const QString &id : std::as_const(job->plan->campaigns)) {
-            qint64 amount = 0;
-            for (const CampaignOutcome &o : std::as_const(job->decision.campaigns))
-                if (o.id == id)
-                    amount = std::min(o.amountOff, left); // a stack capped at the subtotal
-            left -= amount;
-            lines.append({id, amount});
-        }
-        const qint64 expires =
-            s.expiresAt > 0 ? (s.expiresAt + 3600) * 1000 : now + 25LL * 3600 * 1000;
-        auto reserved = m_store.reserve(s.id, job->decision.id, job->customerKey, s.currency, lines,
-                                        now, expires);
-        if (!reserved) {
-            if (reserved.error().code == errc::limitReached && job->decideRounds < 3) {
-                // Another session took the last unit meanwhile: decide again with fresh usage.
-                qCInfo(lcWorkflow) << "limit reached by another session for"
-                                   << reserved.error().path << "- deciding" << s.id << "again";
-                return decide(job, job->session, job->stripeCalls);
-            }
-            return complete(job,
-                            fail(reserved.error().code == errc::limitReached ? errc::limitReached
-                                                                             : errc::database,
-                                 reserved.error().describe()));
-        }
-        job->reserved = true;
+// No update call: the session already carries the decision, or this is a dry run.
+void UpdateWorkflow::finishWithoutUpdate(std::shared_ptr<Job> job)
+{
+    const SessionSnapshot &s = job->session;
+    const bool dryRun = job->request.dryRun;
+    const bool wouldUpdate = !carries(s, job->plan);
+    UpdateOutcome outcome;
+    outcome.kind = dryRun ? UpdateOutcome::Kind::DryRun : UpdateOutcome::Kind::Unchanged;
+    outcome.decision = job->decision;
+    outcome.before = discountJson(s);
+    outcome.after = wouldUpdate ? planJson(job->plan, job->decision.id) : outcome.before;
+    outcome.amountTotal = s.amountTotal.value_or(s.subtotal - s.amountDiscount);
+    outcome.wouldUpdate = wouldUpdate;
+    if (dryRun && wouldUpdate) {
+        outcome.request = job->params;
+        outcome.idempotencyKey = job->key;
+        if (!job->updatesPermitted)
+            outcome.warnings.append(
+                u"the session object does not say whether it was created with "
+                u"permissions[update_discounts]=server_only; the real run finds out"_s);
     }
+    outcome.session = s;
+    outcome.stripeCalls = job->stripeCalls;
+    if (!dryRun) {
+        // Nothing changed on Stripe, so a store failure here fails the run cleanly.
+        if (auto remembered = rememberCode(job); !remembered)
+            return complete(job, fail(errc::database, remembered.error().describe()));
+        if (auto adopted = adoptCarried(s); !adopted)
+            return complete(job, fail(adopted.error()));
+    }
+    complete(job, outcome);
+}
+
+// Reserve before telling Stripe, so limits hold even with sessions racing.
+void UpdateWorkflow::reserve(std::shared_ptr<Job> job)
+{
+    if (!job->plan)
+        return update(job);
+    const SessionSnapshot &s = job->session;
+    QList<ReservationLine> lines;
+    qint64 left = job->plan->amountOff;
+    for (const QString &id : std::as_const(job->plan->campaigns)) {
+        qint64 amount = 0;
+        for (const CampaignOutcome &o : std::as_const(job->decision.campaigns))
+            if (o.id == id)
+                amount = std::min(o.amountOff, left); // a stack capped at the subtotal
+        left -= amount;
+        lines.append({id, amount});
+    }
+    const qint64 now = m_clock.nowMs();
+    const qint64 expires = s.expiresAt > 0 ? (s.expiresAt + 3600) * 1000 : now + 25LL * 3600 * 1000;
+    auto reserved =
+        m_store.reserve(s.id, job->decision.id, job->customerKey, s.currency, lines, now, expires);
+    if (!reserved) {
+        if (reserved.error().code == errc::limitReached && job->decideRounds < 3) {
+            // Another session took the last unit meanwhile: decide again with fresh usage.
+            qCInfo(lcWorkflow) << "limit reached by another session for" << reserved.error().path
+                               << "- deciding" << s.id << "again";
+            return decide(job, job->session, job->stripeCalls);
+        }
+        return complete(job, fail(reserved.error().code == errc::limitReached ? errc::limitReached
+                                                                              : errc::database,
+                                  reserved.error().describe()));
+    }
+    job->reserved = true;
     update(job);
 }
 
+namespace {
+// Stripe's refusal of a discount update on a session created without the permission.
+bool isPermissionRefusal(const stripe::ApiError &e)
+{
+    return e.kind == stripe::ApiError::Kind::InvalidRequest && e.param == u"discounts" &&
+           e.message.contains(u"update_discounts"_s);
+}
+} // namespace
+
 void UpdateWorkflow::update(std::shared_ptr<Job> job)
 {
-    const QString key = u"remise-%1-%2"_s.arg(job->session.id, job->decision.id);
+    job->updateInFlight = true;
     m_client.post(
-        u"/v1/checkout/sessions/"_s + job->session.id, job->params, key, this,
+        u"/v1/checkout/sessions/"_s + job->session.id, job->params, job->key, this,
         [this, job](stripe::StripeResult<stripe::Response> response) {
+            job->updateInFlight = false;
             job->stripeCalls += 1;
+            if (job->finished) {
+                // Abandoned while waiting (shutdown): put the store in step with what happened.
+                afterAbandonedUpdate(job, response.has_value(),
+                                     !response && definitelyFailed(response.error()));
+                return;
+            }
             const SessionSnapshot &before = job->session;
             if (!response) {
-                Error error = fromStripe(response.error(), u"updating the session"_s);
+                Error error =
+                    isPermissionRefusal(response.error())
+                        ? Error{errc::updatesNotPermitted,
+                                u"session %1 was not created with "
+                                u"permissions[update_discounts]=server_only: "_s.arg(before.id) +
+                                    response.error().describe(),
+                                {},
+                                {}}
+                        : fromStripe(response.error(), u"updating the session"_s);
                 if (job->reserved && definitelyFailed(response.error())) {
                     // The reservation may only stay pending (still counting against limits,
                     // so never an overspend) until the next run or reconcile resolves it.
@@ -576,7 +772,7 @@ void UpdateWorkflow::update(std::shared_ptr<Job> job)
                 // fails (database_error) rather than report a success the store does not
                 // reflect; the reservation stays pending, so limits stay safe, and the next
                 // run on the session (which finds the discount in place) or `reconcile`
-                // confirms it (docs/decisions.md, "Interrupted and half-recorded updates").
+                // confirms it (docs/decisions.md, "Half-recorded updates").
                 complete(job, fail(errc::database,
                                    u"the discount of %1 was updated on Stripe but could not be "
                                    u"recorded (%2); the next update or reconcile records it"_s.arg(
@@ -591,6 +787,8 @@ void UpdateWorkflow::update(std::shared_ptr<Job> job)
             outcome.after = planJson(job->plan, job->decision.id);
             outcome.amountTotal = json::integer(body, u"amount_total").value_or(0);
             outcome.request = job->params;
+            outcome.idempotencyKey = job->key;
+            outcome.wouldUpdate = true;
             outcome.stripeRequestId = response->requestId;
             outcome.session = before;
             outcome.stripeCalls = job->stripeCalls;
@@ -598,8 +796,95 @@ void UpdateWorkflow::update(std::shared_ptr<Job> job)
         });
 }
 
+// --- ending runs: shutdown and abandonment -----------------------------------------------------
+
+int UpdateWorkflow::pendingRuns() const
+{
+    int n = 0;
+    for (const auto &queue : m_queues)
+        n += int(queue.size());
+    return n;
+}
+
+void UpdateWorkflow::abandonAll()
+{
+    shutdown(std::chrono::milliseconds(0), nullptr, {});
+}
+
+void UpdateWorkflow::shutdown(std::chrono::milliseconds grace, QObject *context,
+                              std::function<void()> done)
+{
+    m_shuttingDown = true;
+    if (done)
+        m_shutdownDone.append([context = QPointer<QObject>(context),
+                               hasContext = context != nullptr, done = std::move(done)] {
+            if (!hasContext || context)
+                done();
+        });
+    QList<std::shared_ptr<Job>> now;
+    QList<std::shared_ptr<Job>> waiting;
+    for (const auto &queue : std::as_const(m_queues))
+        for (const auto &job : queue)
+            (job->updateInFlight && grace.count() > 0 ? waiting : now).append(job);
+    for (const auto &job : std::as_const(now))
+        abandon(job);
+    for (const auto &job : std::as_const(waiting))
+        QTimer::singleShot(grace, this, [this, job] { abandon(job); });
+    if (m_queues.isEmpty()) {
+        // Nothing was running: report at once (still asynchronously, like run()).
+        QTimer::singleShot(0, this, [this] { notifyShutdownDone(); });
+    }
+}
+
+void UpdateWorkflow::abandon(const std::shared_ptr<Job> &job)
+{
+    if (job->finished)
+        return;
+    if (job->updateInFlight)
+        complete(job, fail(errc::interrupted,
+                           u"interrupted while Stripe was updating %1: the update may or may not "
+                           u"have happened; its reservation stays pending until the next update "
+                           u"or reconcile settles it"_s.arg(job->request.sessionId)));
+    else
+        complete(job, fail(errc::interrupted,
+                           u"interrupted before the discount of %1 was changed; nothing was "
+                           u"changed"_s.arg(job->request.sessionId)));
+}
+
+void UpdateWorkflow::afterAbandonedUpdate(const std::shared_ptr<Job> &job, bool succeeded,
+                                          bool definitely)
+{
+    // The process is still running after giving up on this update: record what became of it
+    // where that is certain; otherwise the pending reservation waits for the next run.
+    const QString &id = job->session.id;
+    Status settled;
+    if (succeeded && job->plan)
+        settled = m_store.confirmReservation(id, job->decision.id);
+    else if (succeeded)
+        settled = m_store.releaseSession(id);
+    else if (definitely && job->reserved)
+        settled = m_store.cancelReservation(id, job->decision.id);
+    if (!settled)
+        qCWarning(lcWorkflow).noquote() << "could not settle the abandoned update of" << id << ":"
+                                        << settled.error().describe();
+    else
+        qCInfo(lcWorkflow).noquote()
+            << "abandoned update of" << id << (succeeded ? "was applied" : "did not happen")
+            << "- the store is in step";
+}
+
+void UpdateWorkflow::notifyShutdownDone()
+{
+    const auto callbacks = std::exchange(m_shutdownDone, {});
+    for (const auto &callback : callbacks)
+        callback();
+}
+
 void UpdateWorkflow::complete(std::shared_ptr<Job> job, Result<UpdateOutcome> result)
 {
+    if (job->finished)
+        return;
+    job->finished = true;
     const qint64 now = m_clock.nowMs();
     const UpdateRequest &request = job->request;
     if (result)
@@ -662,6 +947,8 @@ void UpdateWorkflow::complete(std::shared_ptr<Job> job, Result<UpdateOutcome> re
             QTimer::singleShot(0, this, [this, next] { start(next); });
         }
     }
+    if (m_shuttingDown && m_queues.isEmpty())
+        notifyShutdownDone();
 }
 
 } // namespace remise

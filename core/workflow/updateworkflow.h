@@ -6,7 +6,10 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
+#include <QStringList>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -47,11 +50,14 @@ struct UpdateOutcome
 
     Kind kind = Kind::Unchanged;
     Decision decision;
-    QJsonObject before;      ///< the session's discount before ({} when none)
-    QJsonObject after;       ///< after ({} when none)
-    qint64 amountTotal = 0;  ///< the session's total after the update (Stripe's figure)
-    QJsonObject request;     ///< the update parameters sent (or, for a dry run, not sent)
-    QString stripeRequestId; ///< of the update call, when one was made
+    QJsonObject before;       ///< the session's discount before ({} when none)
+    QJsonObject after;        ///< after ({} when none)
+    qint64 amountTotal = 0;   ///< the session's total after the update (Stripe's figure)
+    QJsonObject request;      ///< the update parameters sent (or, for a dry run, not sent)
+    QString idempotencyKey;   ///< of the update call sent (or, for a dry run, that would be)
+    bool wouldUpdate = false; ///< the run sends (or a dry run would send) an update
+    QStringList warnings;     ///< what a dry run could not check (e.g. the update permission)
+    QString stripeRequestId;  ///< of the update call, when one was made
     int stripeCalls = 0;
     qint64 latencyMs = 0;
     SessionSnapshot session; ///< as retrieved, before the update
@@ -67,9 +73,14 @@ struct UpdateOutcome
 /// the activity log. Updates of one session never interleave: runs in this process queue up, and a
 /// lease in the store keeps other processes sharing the database out meanwhile. Errors carry stable
 /// codes (docs/errors.md): invalid_session_id, session_busy, session_not_found,
-/// session_not_open, livemode_mismatch, unsupported_mode, invalid_session, code_not_accepted,
-/// limit_reached, stripe_unavailable, stripe_timeout, stripe_error, stripe_authentication,
+/// session_not_open, livemode_mismatch, unsupported_mode, invalid_session,
+/// updates_not_permitted, code_not_accepted, foreign_discount, no_campaigns, limit_reached,
+/// interrupted, stripe_unavailable, stripe_timeout, stripe_error, stripe_authentication,
 /// database_error.
+///
+/// A dry run performs every check of the real run and returns the request, decision id and
+/// idempotency key the real run would send at the same clock time. shutdown() ends every run
+/// cleanly (SIGINT, SIGTERM): each one finishes or is abandoned and recorded, leases freed.
 class UpdateWorkflow : public QObject
 {
     Q_OBJECT
@@ -78,9 +89,48 @@ public:
     /// How often a run waiting for another process's lease tries again.
     static constexpr std::chrono::milliseconds leaseRetryInterval{50};
 
+    /// Policies (docs/decisions.md, "Ownership"); the defaults are the safe ones.
+    struct Options
+    {
+        /// Replace a discount Remise did not set (`foreign_discounts = replace`); by default it
+        /// is kept and the run refused with `foreign_discount`.
+        bool replaceForeignDiscounts = false;
+        /// Let a rule book without campaigns clear Remise's own discount (`--allow-empty`); by
+        /// default such a run is refused with `no_campaigns`.
+        bool allowEmptyRules = false;
+    };
+
     UpdateWorkflow(stripe::Client &client, Store &store, const Clock &clock,
                    QObject *parent = nullptr);
+    UpdateWorkflow(stripe::Client &client, Store &store, const Clock &clock, Options options,
+                   QObject *parent = nullptr);
     ~UpdateWorkflow() override;
+
+    const Options &options() const { return m_options; }
+
+    /// Stops taking work, for SIGINT/SIGTERM or an orderly exit: queued runs and runs not yet
+    /// waiting on the update call end at once with `interrupted`; a run whose update call is in
+    /// flight gets up to `grace` to finish, then is abandoned (its reservation stays pending,
+    /// counted, until the next run or reconcile resolves it). Every ended run is recorded in
+    /// the activity log and its lease freed. `done` runs (on this thread, unless `context` is
+    /// gone) once no run is left; later run() calls fail with `interrupted`.
+    void shutdown(std::chrono::milliseconds grace, QObject *context, std::function<void()> done);
+    /// shutdown() with no grace and no callback: abandons everything now.
+    void abandonAll();
+    bool isShuttingDown() const { return m_shuttingDown; }
+    /// Runs not finished yet (running or queued).
+    int pendingRuns() const;
+
+    /// The idempotency key of the update call for a decision.
+    static QString idempotencyKey(const QString &sessionId, const QString &decisionId);
+    /// Whether the discount on the session (if any) is Remise's: its coupon carries Remise's
+    /// metadata. True when the session has no discount.
+    static bool ownsDiscount(const SessionSnapshot &session);
+    /// This process's lease owner name: "<host>/<pid>/<uuid>".
+    static QString newLeaseOwner();
+    /// Whether the process behind a lease owner name is gone: it names this host and a pid that
+    /// is not alive. Unknown shapes and other hosts are never "gone" (their leases lapse).
+    static bool leaseOwnerIsGone(const QString &owner);
 
     /// Runs the workflow; `done` is called once, on this thread, unless `context` is gone.
     void run(const UpdateRequest &request, QObject *context, Done done);
@@ -108,7 +158,16 @@ private:
     void lease(std::shared_ptr<Job> job);
     void retrieve(std::shared_ptr<Job> job);
     void decide(std::shared_ptr<Job> job, SessionSnapshot session, int stripeCalls);
+    Status checkSession(const Job &job) const;
+    Status evaluate(Job &job);
+    Status checkCode(const Job &job) const;
+    Status checkChange(const Job &job) const;
+    void finishWithoutUpdate(std::shared_ptr<Job> job);
+    void reserve(std::shared_ptr<Job> job);
     void update(std::shared_ptr<Job> job);
+    void abandon(const std::shared_ptr<Job> &job);
+    void notifyShutdownDone();
+    void afterAbandonedUpdate(const std::shared_ptr<Job> &job, bool succeeded, bool definitely);
     void complete(std::shared_ptr<Job> job, Result<UpdateOutcome> result);
     Status rememberCode(const std::shared_ptr<Job> &job);
     Status adoptCarried(const SessionSnapshot &session);
@@ -117,6 +176,9 @@ private:
     Store &m_store;
     const Clock &m_clock;
     const QString m_owner; ///< this workflow's name in session leases
+    const Options m_options;
+    bool m_shuttingDown = false;
+    QList<std::function<void()>> m_shutdownDone;
     QHash<QString, QList<std::shared_ptr<Job>>> m_queues; ///< per session: running job first
     std::shared_ptr<const Engine> m_engine;
     QString m_engineRevision;

@@ -1,5 +1,5 @@
 // The Stripe client against a scripted fake Stripe on loopback: encoding, headers, the retry
-// policy of STRIPE.md, timeouts, errors, pagination, redaction, live-key refusal.
+// policy of the official SDKs, timeouts, errors, pagination, redaction, live-key refusal.
 
 #include "client.h"
 #include "formcodec.h"

@@ -11,9 +11,11 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
@@ -56,25 +58,32 @@ public:
     QJsonObject session(const QString &id) const
     {
         const qint64 discount = coupon.isEmpty() ? 0 : coupon[u"amount_off"].toInteger();
-        QJsonObject s{{u"id"_s, id},
-                      {u"object"_s, u"checkout.session"_s},
-                      {u"status"_s, status},
-                      {u"mode"_s, u"payment"_s},
-                      {u"livemode"_s, false},
-                      {u"currency"_s, u"eur"_s},
-                      {u"amount_subtotal"_s, 18000},
-                      {u"amount_total"_s, 18000 - discount},
-                      {u"total_details"_s, QJsonObject{{u"amount_discount"_s, discount}}},
-                      {u"customer"_s, QJsonValue()},
-                      {u"customer_details"_s,
-                       QJsonObject{{u"email"_s, u"ann@example.org"_s},
-                                   {u"address"_s, QJsonObject{{u"country"_s, country}}}}},
-                      {u"discounts"_s, coupon.isEmpty()
-                                           ? QJsonArray{}
-                                           : QJsonArray{QJsonObject{{u"coupon"_s, coupon}}}},
-                      {u"line_items"_s, QJsonObject{{u"object"_s, u"list"_s},
-                                                    {u"has_more"_s, false},
-                                                    {u"data"_s, QJsonArray{}}}}};
+        QJsonObject s{
+            {u"id"_s, id},
+            {u"object"_s, u"checkout.session"_s},
+            {u"status"_s, status},
+            {u"mode"_s, u"payment"_s},
+            {u"livemode"_s, false},
+            {u"currency"_s, u"eur"_s},
+            {u"amount_subtotal"_s, 18000},
+            {u"amount_total"_s, 18000 - discount},
+            {u"total_details"_s, QJsonObject{{u"amount_discount"_s, discount}}},
+            {u"customer"_s, QJsonValue()},
+            {u"customer_details"_s,
+             QJsonObject{{u"email"_s, u"ann@example.org"_s},
+                         {u"address"_s, QJsonObject{{u"country"_s, country}}}}},
+            {u"discounts"_s,
+             coupon.isEmpty()
+                 ? QJsonArray{}
+                 : QJsonArray{QJsonObject{{u"coupon"_s, coupon},
+                                          {u"promotion_code"_s, promotionCode.isEmpty()
+                                                                    ? QJsonValue()
+                                                                    : QJsonValue(promotionCode)}}}},
+            {u"line_items"_s, QJsonObject{{u"object"_s, u"list"_s},
+                                          {u"has_more"_s, false},
+                                          {u"data"_s, QJsonArray{}}}}};
+        if (!permission.isUndefined())
+            s.insert(u"permissions"_s, QJsonObject{{u"update_discounts"_s, permission}});
         return s;
     }
 
@@ -86,6 +95,16 @@ public:
                                                {u"message"_s, u"not open"_s}}}});
         const auto params = form::decode(r.body);
         const QJsonValue discounts = (*params)[u"discounts"];
+        if (!permission.isUndefined() && permission != QJsonValue(u"server_only"_s))
+            return http::Response::json(
+                400, {{u"error"_s,
+                       QJsonObject{{u"type"_s, u"invalid_request_error"_s},
+                                   {u"param"_s, u"discounts"_s},
+                                   {u"message"_s,
+                                    u"This Checkout Session's discounts can only be "
+                                    u"updated from your server when it was created "
+                                    u"with permissions[update_discounts]=server_only."_s}}}});
+        promotionCode.clear();
         if (discounts.isString()) {
             coupon = {};
         } else {
@@ -124,6 +143,8 @@ public:
     QString status = u"open"_s;
     QString country = u"BE"_s;
     QJsonObject coupon;
+    QString promotionCode;
+    QJsonValue permission = QJsonValue(QJsonValue::Undefined); ///< absent unless set
     int coupons = 0;
     int updates = 0;
     int failNext = 0;
@@ -418,6 +439,7 @@ private slots:
         QTest::newRow("live session, test key")
             << u"open"_s << u"cs_live_workflow1"_s << u"livemode_mismatch"_s;
         QTest::newRow("not a session id") << u"open"_s << u"pi_123"_s << u"invalid_session_id"_s;
+        QTest::newRow("expired") << u"expired"_s << u"cs_test_workflow1"_s << u"session_not_open"_s;
     }
 
     void refusals()
@@ -570,6 +592,290 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 10000);
         QVERIFY(!*result);
         QCOMPARE(result->error().code, errc::stripeTimeout);
+    }
+
+    // --- ownership and empty rule books (docs/decisions.md, "Ownership") ----------------------
+
+    void setForeignCoupon(bool promotion)
+    {
+        m_stripe->coupon = {{u"id"_s, u"SUMMER10"_s},
+                            {u"amount_off"_s, 1000},
+                            {u"currency"_s, u"eur"_s},
+                            {u"name"_s, u"Summer"_s},
+                            {u"metadata"_s, QJsonObject{}}};
+        m_stripe->promotionCode = promotion ? u"promo_summer"_s : QString();
+    }
+
+    void foreignDiscounts_data()
+    {
+        QTest::addColumn<bool>("promotion");
+        QTest::addColumn<int>("mode"); // UpdateRequest::Mode
+        QTest::addColumn<bool>("dryRun");
+        QTest::newRow("coupon") << false << int(UpdateRequest::Mode::Decide) << false;
+        QTest::newRow("promotion code") << true << int(UpdateRequest::Mode::Decide) << false;
+        QTest::newRow("clear") << false << int(UpdateRequest::Mode::Clear) << false;
+        QTest::newRow("dry run") << false << int(UpdateRequest::Mode::Decide) << true;
+    }
+
+    void foreignDiscounts()
+    {
+        QFETCH(bool, promotion);
+        QFETCH(int, mode);
+        QFETCH(bool, dryRun);
+        setForeignCoupon(promotion);
+        UpdateRequest request;
+        request.mode = UpdateRequest::Mode(mode);
+        request.dryRun = dryRun;
+        const auto refused = run(request);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, errc::foreignDiscount);
+        QCOMPARE(m_stripe->updates, 0);
+        QCOMPARE(m_stripe->coupon[u"id"].toString(), u"SUMMER10"_s);
+        QVERIFY(m_store->reservations(u"cs_test_workflow1"_s)->isEmpty());
+        if (!dryRun)
+            QCOMPARE(activityOf(u"cs_test_workflow1"_s).first().outcome, u"refused"_s);
+    }
+
+    void foreignDiscountsReplacedByPolicy()
+    {
+        setForeignCoupon(true);
+        UpdateWorkflow::Options options;
+        options.replaceForeignDiscounts = true;
+        m_workflow =
+            std::make_unique<UpdateWorkflow>(*m_client, *m_store, SystemClock::instance(), options);
+        const auto applied = run({});
+        QVERIFY2(applied, applied ? "" : qPrintable(applied.error().describe()));
+        QCOMPARE(applied->kind, UpdateOutcome::Kind::Applied);
+        QCOMPARE(applied->before[u"promotion_code"].toString(), u"promo_summer"_s);
+        QCOMPARE(m_stripe->coupon[u"metadata"][u"remise_campaigns"].toString(), u"benelux"_s);
+        // Now Remise's own: later runs handle it without the policy.
+        m_workflow = std::make_unique<UpdateWorkflow>(*m_client, *m_store, SystemClock::instance());
+        QCOMPARE(run({})->kind, UpdateOutcome::Kind::Unchanged);
+    }
+
+    void anEmptyRuleBookChangesNothing()
+    {
+        QVERIFY(run({})); // Remise's discount is on the session
+        QCOMPARE(m_stripe->updates, 1);
+        QVERIFY(m_store->replaceRules(CampaignSet{}));
+        for (bool dryRun : {false, true}) {
+            UpdateRequest request;
+            request.dryRun = dryRun;
+            const auto refused = run(request);
+            QVERIFY(!refused);
+            QCOMPARE(refused.error().code, errc::noCampaigns);
+        }
+        QCOMPARE(m_stripe->updates, 1);
+        QCOMPARE(m_stripe->coupon[u"amount_off"].toInteger(), 500);
+
+        // Allowed: Remise's own discount is cleared…
+        UpdateWorkflow::Options options;
+        options.allowEmptyRules = true;
+        options.replaceForeignDiscounts = true; // …but never a foreign one, even so
+        m_workflow =
+            std::make_unique<UpdateWorkflow>(*m_client, *m_store, SystemClock::instance(), options);
+        const auto cleared = run({});
+        QVERIFY2(cleared, cleared ? "" : qPrintable(cleared.error().describe()));
+        QCOMPARE(cleared->kind, UpdateOutcome::Kind::Removed);
+        QVERIFY(m_store->reservations(u"cs_test_workflow1"_s)->isEmpty());
+        setForeignCoupon(false);
+        const auto kept = run({});
+        QVERIFY(!kept);
+        QCOMPARE(kept.error().code, errc::foreignDiscount);
+        QCOMPARE(m_stripe->coupon[u"id"].toString(), u"SUMMER10"_s);
+    }
+
+    // --- dry runs tell the truth ---------------------------------------------------------------
+
+    void aDryRunShowsWhatTheRealRunSends()
+    {
+        ManualClock clock(QDateTime::currentMSecsSinceEpoch());
+        m_workflow = std::make_unique<UpdateWorkflow>(*m_client, *m_store, clock);
+        UpdateRequest request;
+        request.dryRun = true;
+        const auto dry = run(request);
+        QVERIFY2(dry, dry ? "" : qPrintable(dry.error().describe()));
+        QCOMPARE(dry->kind, UpdateOutcome::Kind::DryRun);
+        QVERIFY(dry->wouldUpdate);
+        QCOMPARE(m_stripe->updates, 0);
+        QVERIFY(m_store->reservations(u"cs_test_workflow1"_s)->isEmpty());
+        const auto real = run({});
+        QVERIFY(real);
+        QCOMPARE(real->kind, UpdateOutcome::Kind::Applied);
+        QCOMPARE(dry->decision.id, real->decision.id);
+        QCOMPARE(dry->idempotencyKey, real->idempotencyKey);
+        QCOMPARE(dry->idempotencyKey,
+                 UpdateWorkflow::idempotencyKey(u"cs_test_workflow1"_s, real->decision.id));
+        QCOMPARE(dry->request, real->request);
+        QCOMPARE(dry->after, real->after);
+        QCOMPARE(dry->toJson()[u"idempotency_key"].toString(), real->idempotencyKey);
+        // Nothing to send once the session carries it: the dry run says so.
+        const auto again = run(request);
+        QVERIFY(again);
+        QVERIFY(!again->wouldUpdate);
+        QVERIFY(again->request.isEmpty());
+    }
+
+    void permissions_data()
+    {
+        QTest::addColumn<QJsonValue>("permission");
+        QTest::addColumn<bool>("dryRun");
+        QTest::newRow("client_only") << QJsonValue(u"client_only"_s) << false;
+        QTest::newRow("client_only, dry run") << QJsonValue(u"client_only"_s) << true;
+        QTest::newRow("null") << QJsonValue() << false;
+        QTest::newRow("null, dry run") << QJsonValue() << true;
+    }
+
+    void permissions()
+    {
+        QFETCH(QJsonValue, permission);
+        QFETCH(bool, dryRun);
+        m_stripe->permission = permission;
+        UpdateRequest request;
+        request.dryRun = dryRun;
+        const auto refused = run(request);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, errc::updatesNotPermitted);
+        QCOMPARE(m_stripe->updates, 0);
+        QVERIFY(m_store->reservations(u"cs_test_workflow1"_s)->isEmpty());
+    }
+
+    void anUnreadablePermissionIsFoundOutByTheRealRun()
+    {
+        // The object does not say (as Stripe may not): the dry run warns, and the real run maps
+        // Stripe's refusal to the same code.
+        m_stripe->permission = QJsonValue(u"client_only"_s);
+        m_stripe->server.setFilter(
+            [this](const http::Request &r, const std::shared_ptr<http::Responder> &responder) {
+                if (r.methodName != "GET")
+                    return false;
+                QJsonObject s = m_stripe->session(r.pathParams.value(0, u"cs_test_workflow1"_s));
+                s.insert(u"id"_s, u"cs_test_workflow1"_s);
+                s.remove(u"permissions"_s);
+                responder->send(http::Response::json(200, s));
+                return true;
+            });
+        UpdateRequest request;
+        request.dryRun = true;
+        const auto dry = run(request);
+        QVERIFY(dry);
+        QCOMPARE(dry->warnings.size(), 1);
+        const auto refused = run({});
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, errc::updatesNotPermitted);
+        QVERIFY(m_store->reservations(u"cs_test_workflow1"_s)->isEmpty());
+    }
+
+    // --- interruption ---------------------------------------------------------------------------
+
+    void interruptedWhileStripeUpdates()
+    {
+        // The update call hangs; shutdown abandons it at once.
+        std::vector<std::shared_ptr<http::Responder>> held;
+        m_stripe->server.setFilter(
+            [&held](const http::Request &r, const std::shared_ptr<http::Responder> &responder) {
+                if (r.methodName != "POST")
+                    return false;
+                held.push_back(responder);
+                return true;
+            });
+        std::optional<Result<UpdateOutcome>> result;
+        UpdateRequest request;
+        request.sessionId = u"cs_test_workflow1"_s;
+        request.action = u"apply"_s;
+        m_workflow->run(request, this, [&](Result<UpdateOutcome> r) { result = std::move(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(!held.empty(), 10000);
+        bool down = false;
+        m_workflow->shutdown(std::chrono::milliseconds(0), this, [&] { down = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value() && down, 5000);
+        QVERIFY(!*result);
+        QCOMPARE(result->error().code, errc::interrupted);
+        QCOMPARE(m_workflow->pendingRuns(), 0);
+        // Recorded, lease freed, reservation pending (the update may have happened).
+        const auto entries = activityOf(u"cs_test_workflow1"_s);
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.first().outcome, u"failed"_s);
+        QVERIFY(entries.first().message.startsWith(u"interrupted"_s));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY(*m_store->acquireSessionLease(u"cs_test_workflow1"_s, u"next"_s, now, now + 1000));
+        QVERIFY(m_store->releaseSessionLease(u"cs_test_workflow1"_s, u"next"_s));
+        QCOMPARE(m_store->reservations(u"cs_test_workflow1"_s)->first().state,
+                 Reservation::State::Pending);
+        // New runs are refused after shutdown.
+        const auto late = run({});
+        QCOMPARE(late.error().code, errc::interrupted);
+
+        // Stripe did apply it after all: the next process's run finds it and settles the store.
+        m_stripe->server.setFilter({});
+        for (const auto &responder : held)
+            responder->drop();
+        m_stripe->coupon = {
+            {u"id"_s, u"coupon_x"_s},
+            {u"amount_off"_s, 500},
+            {u"currency"_s, u"eur"_s},
+            {u"name"_s, u"Benelux welcome"_s},
+            {u"metadata"_s,
+             QJsonObject{{u"remise_campaigns"_s, u"benelux"_s},
+                         {u"remise_decision"_s,
+                          m_store->reservations(u"cs_test_workflow1"_s)->first().decisionId}}}};
+        m_workflow = std::make_unique<UpdateWorkflow>(*m_client, *m_store, SystemClock::instance());
+        const auto next = run({});
+        QVERIFY2(next, next ? "" : qPrintable(next.error().describe()));
+        QCOMPARE(next->kind, UpdateOutcome::Kind::Unchanged);
+        QCOMPARE(m_store->reservations(u"cs_test_workflow1"_s)->first().state,
+                 Reservation::State::Held);
+    }
+
+    void interruptedBeforeAnyChange()
+    {
+        // Waiting for the session to be read: abandoned, nothing reserved, queued runs too.
+        std::vector<std::shared_ptr<http::Responder>> held;
+        m_stripe->server.setFilter(
+            [&held](const http::Request &, const std::shared_ptr<http::Responder> &responder) {
+                held.push_back(responder);
+                return true;
+            });
+        std::vector<std::optional<Result<UpdateOutcome>>> results(2);
+        for (int i = 0; i < 2; ++i) {
+            UpdateRequest request;
+            request.sessionId = u"cs_test_workflow1"_s;
+            request.action = u"apply"_s;
+            m_workflow->run(request, this,
+                            [&results, i](Result<UpdateOutcome> r) { results[i] = std::move(r); });
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!held.empty(), 10000);
+        m_workflow->abandonAll();
+        QTRY_VERIFY_WITH_TIMEOUT(results[0] && results[1], 5000);
+        QCOMPARE(results[0]->error().code, errc::interrupted);
+        QCOMPARE(results[1]->error().code, errc::interrupted);
+        QVERIFY(m_store->reservations(u"cs_test_workflow1"_s)->isEmpty());
+        QCOMPARE(activityOf(u"cs_test_workflow1"_s).size(), 2);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY(*m_store->acquireSessionLease(u"cs_test_workflow1"_s, u"next"_s, now, now + 1000));
+    }
+
+    void aLeaseOfADeadProcessIsTakenOverAtOnce()
+    {
+        QProcess gone;
+        gone.start(u"true"_s);
+        QVERIFY(gone.waitForFinished());
+        const qint64 deadPid = gone.processId() > 0 ? gone.processId() : 999999;
+        QString host = QSysInfo::machineHostName();
+        host.remove(u'/');
+        const QString owner = u"%1/%2/crashed"_s.arg(host).arg(deadPid);
+        QVERIFY(UpdateWorkflow::leaseOwnerIsGone(owner));
+        QVERIFY(!UpdateWorkflow::leaseOwnerIsGone(
+            u"%1/%2/alive"_s.arg(host).arg(QCoreApplication::applicationPid())));
+        QVERIFY(!UpdateWorkflow::leaseOwnerIsGone(u"otherhost/%1/x"_s.arg(deadPid)));
+        QVERIFY(!UpdateWorkflow::leaseOwnerIsGone(u"%1/abc"_s.arg(deadPid)));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY(*m_store->acquireSessionLease(u"cs_test_workflow1"_s, owner, now, now + 3'600'000));
+        QElapsedTimer timer;
+        timer.start();
+        const auto taken = run({});
+        QVERIFY2(taken, taken ? "" : qPrintable(taken.error().describe()));
+        QCOMPARE(taken->kind, UpdateOutcome::Kind::Applied);
+        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
     }
 };
 
