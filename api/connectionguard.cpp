@@ -199,7 +199,8 @@ void ConnectionGuard::onReadyRead(Watch *watch)
                 !std::all_of(value->begin(), value->end(),
                              [](char c) { return c >= '0' && c <= '9'; }))
                 return refuse(watch, 400, apierrc::invalidRequest);
-            if (length > m_limits.maxBodyBytes)
+            const bool large = lines.value(0).split(' ').value(1) == m_limits.largeBodyPath;
+            if (length > (large ? m_limits.maxLargeBodyBytes : m_limits.maxBodyBytes))
                 return refuse(watch, 413, apierrc::payloadTooLarge);
         }
         if (const auto expect = headerValue(lines, "Expect", &count);

@@ -14,8 +14,9 @@ namespace remise::api {
 /// QHttpServer reads them (it peeks; its readyRead handler is connected first) and answers
 /// itself, closing the connection, when:
 ///  - the head exceeds `maxHeadBytes` (431) or is not HTTP/1.x (400);
-///  - Content-Length is over `maxBodyBytes` (413) — refused from the head alone, before any of
-///    the body is read; a body is therefore never buffered beyond that limit;
+///  - Content-Length is over `maxBodyBytes` (413; `maxLargeBodyBytes` for `largeBodyPath`) —
+///    refused from the head alone, before any of the body is read; a body is therefore never
+///    buffered beyond that limit;
 ///  - the body is chunked (Transfer-Encoding: 411, since its size cannot be known up front);
 ///  - the head and body have not fully arrived within `requestTimeout` of the first byte (408);
 ///  - more than `maxConnections` connections are open (503).
@@ -29,6 +30,10 @@ public:
     {
         qint64 maxHeadBytes = 16 * 1024;
         qint64 maxBodyBytes = 64 * 1024;
+        /// Stripe's events carry whole objects (up to 50 metadata entries of 500 characters…):
+        /// the webhook path gets more room.
+        QByteArray largeBodyPath = "/v1/webhooks/stripe";
+        qint64 maxLargeBodyBytes = 512 * 1024;
         std::chrono::milliseconds requestTimeout{10'000};
         std::chrono::milliseconds idleTimeout{120'000};
         int maxConnections = 1024;

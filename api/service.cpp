@@ -130,15 +130,15 @@ struct Service::Exchange
     }
 };
 
-Service::Service(const ServiceConfig &config, stripe::Client &client, Store &store,
+Service::Service(const ServiceConfig &config, QList<stripe::Client *> clients, Store &store,
                  const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_client(client)
+    , m_client(*clients.value(0))
     , m_store(store)
     , m_clock(clock)
-    , m_workflow(std::make_unique<UpdateWorkflow>(client, store, clock))
-    , m_webhooks(std::make_unique<WebhookHandler>(client, store, clock, config.webhookSecrets,
+    , m_webhooks(std::make_unique<WebhookHandler>(*clients.value(0), store, clock,
+                                                  config.webhookSecrets,
                                                   config.webhookToleranceSeconds, m_metrics))
     , m_clients(config.rateLimit, config.rateBurst)
     , m_sessions(config.sessionRateLimit, config.sessionBurst)
@@ -148,8 +148,11 @@ Service::Service(const ServiceConfig &config, stripe::Client &client, Store &sto
             handle(request, responder);
             return true;
         });
-    connect(m_workflow.get(), &UpdateWorkflow::finished, this,
-            [this](const QString &, const QString &outcome) { m_metrics.decision(outcome); });
+    for (stripe::Client *client : std::as_const(clients)) {
+        m_workflows.push_back(std::make_unique<UpdateWorkflow>(*client, store, clock));
+        connect(m_workflows.back().get(), &UpdateWorkflow::finished, this,
+                [this](const QString &, const QString &outcome) { m_metrics.decision(outcome); });
+    }
     m_metrics.setGauges([this] { return storeGauges(m_store, m_clock.nowMs()); });
 
     // Rules published by another process (the desktop app, `campaigns import`) are picked up
@@ -171,10 +174,18 @@ Service::Service(const ServiceConfig &config, stripe::Client &client, Store &sto
 
 Service::~Service() = default;
 
+UpdateWorkflow &Service::workflow(const QString &sessionId)
+{
+    return *m_workflows.at(qHash(sessionId) % m_workflows.size());
+}
+
 void Service::checkRules()
 {
-    if (auto engine = m_workflow->engine(); !engine)
-        qCWarning(lcHttp).noquote() << "cannot load the rules:" << engine.error().describe();
+    for (const auto &workflow : m_workflows)
+        if (auto engine = workflow->engine(); !engine) {
+            qCWarning(lcHttp).noquote() << "cannot load the rules:" << engine.error().describe();
+            return;
+        }
 }
 
 Result<quint16> Service::listen()
@@ -418,7 +429,7 @@ void Service::discounts(const http::Request &request, const std::shared_ptr<Exch
     } else {
         update.action = u"refresh"_s;
     }
-    m_workflow->run(update, this, [exchange](Result<UpdateOutcome> outcome) {
+    workflow(sessionId).run(update, this, [exchange](Result<UpdateOutcome> outcome) {
         if (!outcome) {
             if (httpStatusFor(outcome.error().code) >= 500)
                 qCWarning(lcHttp).noquote()

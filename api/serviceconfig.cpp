@@ -120,6 +120,14 @@ const QList<Entry> &entries()
              c.reconcileInterval = *ms;
              return {};
          }},
+        {u"stripe_connections", u"REMISE_STRIPE_CONNECTIONS", true,
+         [](ServiceConfig &c, const QString &w, const QString &v) -> Status {
+             auto n = number(w, v, 1, 1024);
+             if (!n)
+                 return std::unexpected(n.error());
+             c.stripeConnections = int(*n);
+             return {};
+         }},
         {u"rules_poll_interval_ms", u"REMISE_RULES_POLL_INTERVAL_MS", true,
          [](ServiceConfig &c, const QString &w, const QString &v) {
              return assign(c.rulesPollInterval, millis(w, v, 50, 1000));

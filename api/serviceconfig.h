@@ -55,6 +55,8 @@ struct ServiceConfig
     QString apiVersion = QStringLiteral("2025-03-31.basil; checkout_server_update_beta=v1");
     std::chrono::milliseconds stripeTimeout{18'000};
     std::chrono::milliseconds attemptTimeout{10'000};
+    /// Stripe calls that may be in flight at once (rounded up to a multiple of six).
+    int stripeConnections = 48;
     bool allowLive = false;
     bool replaceForeignDiscounts = false; ///< foreign_discounts = replace
     bool migrate = false;                 ///< bring the schema up to date on start

@@ -1,6 +1,7 @@
 #include "server.h"
 
 #include "json.h"
+#include "logging.h"
 
 #include <QHttpServerResponder>
 #include <QPointer>
@@ -123,6 +124,26 @@ QByteArray reasonPhrase(int status)
     }
 }
 
+bool isHeaderName(QByteArrayView name)
+{
+    // RFC 9110 token: visible ASCII except separators.
+    static constexpr QByteArrayView separators = "\"(),/:;<=>?@[\\]{}";
+    if (name.isEmpty())
+        return false;
+    for (const char c : name)
+        if (c <= 0x20 || c >= 0x7f || separators.contains(c))
+            return false;
+    return true;
+}
+
+bool isSafeHeaderValue(QByteArrayView value)
+{
+    for (const char c : value)
+        if (c == '\r' || c == '\n' || c == '\0')
+            return false;
+    return true;
+}
+
 namespace {
 
 class SocketResponder final : public Responder
@@ -142,10 +163,20 @@ public:
         // proper reason phrase.
         QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
                           reasonPhrase(response.status) + "\r\n";
-        head += "Content-Type: " + response.contentType + "\r\n";
+        // A header that would break the head (CR, LF or NUL in its value, a name that is not
+        // an HTTP token) is left out, never sent: no response splitting whatever a handler
+        // puts in a header (an id, a redirect target from a request).
+        if (isSafeHeaderValue(response.contentType))
+            head += "Content-Type: " + response.contentType + "\r\n";
+        else
+            qCWarning(lcHttp) << "unsafe Content-Type left out";
         head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
-        for (const auto &[name, value] : response.headers)
-            head += name + ": " + value + "\r\n";
+        for (const auto &[name, value] : response.headers) {
+            if (isHeaderName(name) && isSafeHeaderValue(value))
+                head += name + ": " + value + "\r\n";
+            else
+                qCWarning(lcHttp) << "unsafe header left out:" << name.left(64).toPercentEncoding();
+        }
         if (m_closeAfter)
             head += "Connection: close\r\n";
         head += "\r\n";
@@ -201,11 +232,11 @@ bool wantsClose(const QHttpServerRequest &request)
     return false;
 }
 
+// The server's own answers (no route, wrong method) are plain text: the error shape of an API
+// (Stripe's in the sandbox, the service's own) belongs to its fallback handlers.
 Response errorResponse(int status, const QString &message)
 {
-    return Response::json(
-        status, QJsonObject{{u"error"_s, QJsonObject{{u"type"_s, u"invalid_request_error"_s},
-                                                     {u"message"_s, message}}}});
+    return Response::text(status, reasonPhrase(status) + ": " + message.toUtf8() + '\n');
 }
 
 } // namespace

@@ -71,9 +71,10 @@ public:
     void route(QByteArrayView method, const QString &pattern, Handler handler);
     /// Called for every request before routing; return true to say it was answered.
     void setFilter(std::function<bool(const Request &, const std::shared_ptr<Responder> &)> filter);
-    /// Called when no route matches; the default answers 404 JSON.
+    /// Called when no route matches; the default answers a plain-text 404 (an API installs
+    /// its own error shape here).
     void setFallback(Handler handler);
-    /// Called when a path matches a route but not with this method; default 405 JSON.
+    /// Called when a path matches a route but not with this method; default: plain-text 405.
     void setMethodNotAllowed(Handler handler);
 
     /// Starts listening; returns the port, or 0 on failure.
@@ -90,6 +91,12 @@ private:
     Handler m_methodNotAllowed;
     std::function<bool(const Request &, const std::shared_ptr<Responder> &)> m_filter;
 };
+
+/// Whether `name` is an HTTP token (a valid header name).
+bool isHeaderName(QByteArrayView name);
+/// Whether `value` can go in a header: no CR, LF or NUL. Responses leave out headers that
+/// fail either check (and log it), so a value taken from a request cannot split a response.
+bool isSafeHeaderValue(QByteArrayView value);
 
 /// "GET" for Method::Get, …
 QByteArray methodName(QHttpServerRequest::Method method);

@@ -277,7 +277,7 @@ Reply Sandbox::checkout(const Call &call)
         if (auto error = sessions::update(m_state, changed, params, now, preview))
             return Reply::error(*error);
         session = changed;
-        return Reply::ok(sessions::render(m_state, session, *expand, false));
+        return Reply::ok(sessions::render(m_state, session, *expand));
     }
     if (s.size() == 4 && s.at(3) == u"expire" && call.method == "POST") {
         params.allow({u"expand"_s});

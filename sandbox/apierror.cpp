@@ -6,13 +6,15 @@ namespace remise::sandbox {
 
 QJsonObject ApiError::toJson() const
 {
-    QJsonObject error{{u"type"_s, type},
-                      {u"code"_s, code.isEmpty() ? QJsonValue() : QJsonValue(code)},
-                      {u"message"_s, message},
-                      {u"param"_s, param.isEmpty() ? QJsonValue() : QJsonValue(param)}};
-    if (!code.isEmpty())
+    // Stripe's schema leaves absent fields out rather than writing null.
+    QJsonObject error{{u"type"_s, type}, {u"message"_s, message}};
+    if (!param.isEmpty())
+        error.insert(u"param"_s, param);
+    if (!code.isEmpty()) {
+        error.insert(u"code"_s, code);
         error.insert(u"doc_url"_s, QString(u"https://docs.stripe.com/error-codes/"_s +
                                            QString(code).replace(u'_', u'-')));
+    }
     return {{u"error"_s, error}};
 }
 

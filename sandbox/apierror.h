@@ -8,7 +8,7 @@
 namespace remise::sandbox {
 
 /// A Stripe-shaped failure: status and `{"error": {type, code, message, param, doc_url}}`
-/// (code and param null when they do not apply; doc_url only with a code).
+/// (code, param and doc_url left out when they do not apply, as Stripe's schema does).
 struct ApiError
 {
     int status = 400;

@@ -1,5 +1,7 @@
 #include "params.h"
 
+#include "text.h"
+
 using namespace Qt::StringLiterals;
 
 namespace remise::sandbox {
@@ -65,7 +67,8 @@ QString Params::string(const QString &key, bool required, int maxLength)
     if (required && s.isEmpty())
         fail(ApiError::invalid(u"Missing required param: %1."_s.arg(name(key)), name(key),
                                u"parameter_missing"_s));
-    if (s.size() > maxLength)
+    // Lengths count Unicode code points, as Stripe does (text.h).
+    if (s.size() > maxLength && text::codePoints(s) > maxLength)
         fail(ApiError::invalid(
             u"Invalid string: %1 must be at most %2 characters long."_s.arg(name(key)).arg(
                 maxLength),
@@ -213,7 +216,8 @@ QJsonObject Params::metadata(const QString &key)
         if (!it.value().isString()) {
             fail(ApiError::invalid(u"Invalid metadata value for %1[%2]"_s.arg(name(key), it.key()),
                                    name(key) + u'[' + it.key() + u']'));
-        } else if (it.key().size() > 40 || it.value().toString().size() > 500) {
+        } else if (text::codePoints(it.key()) > text::maxMetadataKeyLength ||
+                   text::codePoints(it.value().toString()) > text::maxMetadataValueLength) {
             fail(ApiError::invalid(
                 u"Metadata keys are at most 40 characters and values at most 500."_s,
                 name(key) + u'[' + it.key() + u']'));

@@ -163,10 +163,14 @@ Status Sandbox::seed(const QJsonObject &data)
             item.id = u"li_demo_%1"_s.arg(++lineNumber);
             item.priceId = priceId(pair.at(0).toString(), s.currency);
             item.quantity = pair.at(1).toInteger();
-            if (pair.size() != 2 || !m_state.prices.contains(item.priceId) || item.quantity < 1)
+            // Quantities are bounded as the API bounds them (1 to 999,999), and so are the
+            // items per session (100), so that totals cannot overflow.
+            if (pair.size() != 2 || !m_state.prices.contains(item.priceId) || item.quantity < 1 ||
+                item.quantity > 999'999 || k >= 100)
                 check.error(
                     itemPath,
-                    u"must be [product key, quantity] for a product sold in %1"_s.arg(s.currency));
+                    u"must be [product key, quantity (1 to 999999)] for a product sold in %1, at most 100 per session"_s
+                        .arg(s.currency));
             s.items.append(item);
         }
 

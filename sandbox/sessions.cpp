@@ -52,6 +52,8 @@ bool isPreviewVersion(const QByteArray &version)
            version.trimmed().endsWith(".preview");
 }
 
+__extension__ using Wide = __int128; // GCC and Clang
+
 Totals totals(const State &state, const Session &session)
 {
     Totals t;
@@ -77,11 +79,13 @@ Totals totals(const State &state, const Session &session)
         qint64 given = 0;
         QList<std::pair<qint64, qsizetype>> remainders;
         for (qsizetype i = 0; i < t.itemSubtotals.size(); ++i) {
-            // discount * itemSubtotal fits: both are below 10^11.
-            const qint64 product = t.discount * t.itemSubtotals.at(i);
-            t.itemDiscounts[i] = product / t.subtotal;
+            // discount * itemSubtotal does not fit 64 bits: an item reaches 99,999,999 ×
+            // 999,999 (about 10^14) and the discount the whole subtotal (100 such items), so
+            // the product is taken in 128 bits; quotient and remainder fit again.
+            const Wide product = Wide(t.discount) * Wide(t.itemSubtotals.at(i));
+            t.itemDiscounts[i] = qint64(product / t.subtotal);
             given += t.itemDiscounts.at(i);
-            remainders.append({product % t.subtotal, i});
+            remainders.append({qint64(product % t.subtotal), i});
         }
         std::stable_sort(remainders.begin(), remainders.end(),
                          [](const auto &a, const auto &b) { return a.first > b.first; });
@@ -153,7 +157,23 @@ QJsonObject renderLineItem(const State &state, const Session &session, qsizetype
             {u"quantity"_s, item.quantity}};
 }
 
-QJsonObject render(const State &state, const Session &s, const Expand &expand, bool withDiscounts)
+QJsonObject discountObject(const State &state, const Session &s)
+{
+    return {{u"id"_s, s.discountId},
+            {u"object"_s, u"discount"_s},
+            {u"checkout_session"_s, s.id},
+            {u"coupon"_s, state.coupons.value(s.coupon)},
+            {u"customer"_s, orNull(s.customer)},
+            {u"end"_s, QJsonValue()},
+            {u"invoice"_s, QJsonValue()},
+            {u"invoice_item"_s, QJsonValue()},
+            {u"promotion_code"_s, QJsonValue()},
+            {u"start"_s, s.discountStart},
+            {u"subscription"_s, QJsonValue()},
+            {u"subscription_item"_s, QJsonValue()}};
+}
+
+QJsonObject render(const State &state, const Session &s, const Expand &expand)
 {
     const Totals t = totals(state, s);
     QJsonValue customer = orNull(s.customer);
@@ -170,9 +190,8 @@ QJsonObject render(const State &state, const Session &s, const Expand &expand, b
     if (expand.breakdown) {
         QJsonArray breakdown;
         if (!s.coupon.isEmpty())
-            breakdown.append(QJsonObject{
-                {u"amount"_s, t.discount},
-                {u"discount"_s, QJsonObject{{u"coupon"_s, state.coupons.value(s.coupon)}}}});
+            breakdown.append(
+                QJsonObject{{u"amount"_s, t.discount}, {u"discount"_s, discountObject(state, s)}});
         totalDetails.insert(u"breakdown"_s,
                             QJsonObject{{u"discounts"_s, breakdown}, {u"taxes"_s, QJsonArray{}}});
     }
@@ -254,8 +273,8 @@ QJsonObject render(const State &state, const Session &s, const Expand &expand, b
                        ? QJsonValue(u"https://checkout.stripe.com/c/pay/"_s + s.id)
                        : QJsonValue()},
         {u"wallet_options"_s, QJsonValue()}};
-    if (withDiscounts || expand.discounts)
-        out.insert(u"discounts"_s, discounts);
+    // Always present, as in Stripe's schema (ids unless expanded; an empty list without one).
+    out.insert(u"discounts"_s, discounts);
     if (expand.lineItems) {
         QJsonArray data;
         for (qsizetype i = 0; i < s.items.size(); ++i)
@@ -352,12 +371,27 @@ std::optional<ApiError> readItems(State &state, Session &session, Params &params
     return std::nullopt;
 }
 
+// A new Discount object for the coupon now on the session (Stripe makes one per application).
+void applyCoupon(State &state, Session &session, const QString &coupon, qint64 now)
+{
+    session.coupon = coupon;
+    session.discountId = state.newId(u"di"_s, 24);
+    session.discountStart = now;
+}
+
+void clearCoupon(Session &session)
+{
+    session.coupon.clear();
+    session.discountId.clear();
+    session.discountStart = 0;
+}
+
 // discounts (create: coupon or promotion_code; update: coupon, coupon_data, or empty).
 std::optional<ApiError> readDiscounts(State &state, Session &session, Params &params, qint64 now,
                                       bool update)
 {
     if (params.isEmptyValue(u"discounts"_s)) {
-        session.coupon.clear();
+        clearCoupon(session);
         return std::nullopt;
     }
     QList<Params> discounts = params.objects(u"discounts"_s);
@@ -368,7 +402,7 @@ std::optional<ApiError> readDiscounts(State &state, Session &session, Params &pa
             u"A Checkout Session can carry only one discount (a coupon or a promotion code)."_s,
             u"discounts"_s);
     if (discounts.isEmpty()) {
-        session.coupon.clear();
+        clearCoupon(session);
         return std::nullopt;
     }
     Params &d = discounts.first();
@@ -397,13 +431,13 @@ std::optional<ApiError> readDiscounts(State &state, Session &session, Params &pa
                 u"The coupon's currency (%1) must match the Checkout Session's currency (%2)."_s
                     .arg(c.value(u"currency").toString(), session.currency),
                 d.name(u"coupon"_s));
-        session.coupon = coupon;
+        applyCoupon(state, session, coupon, now);
         return std::nullopt;
     }
     auto made = objects::createCoupon(state, *data, now, session.currency);
     if (!made)
         return made.error();
-    session.coupon = made->value(u"id").toString();
+    applyCoupon(state, session, made->value(u"id").toString(), now);
     return std::nullopt;
 }
 

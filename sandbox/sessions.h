@@ -35,10 +35,10 @@ struct Expand
 /// `list`: paths must start with "data.". Unknown paths give Stripe's error.
 std::expected<Expand, ApiError> parseExpand(const QStringList &paths, bool list);
 
-/// The session as Stripe shows it. `withDiscounts` false leaves `discounts` out (an update
-/// answers without it unless asked).
-QJsonObject render(const State &state, const Session &session, const Expand &expand,
-                   bool withDiscounts = true);
+/// The session as Stripe shows it; `discounts` is always there (coupon ids unless expanded).
+QJsonObject render(const State &state, const Session &session, const Expand &expand);
+/// The Discount object applying the session's coupon (`total_details.breakdown.discounts[]`).
+QJsonObject discountObject(const State &state, const Session &session);
 QJsonObject renderLineItem(const State &state, const Session &session, qsizetype index,
                            const Totals &totals, bool expandProduct);
 

@@ -36,6 +36,8 @@ struct Session
     QJsonValue customerDetails; ///< null until known
     QJsonValue shippingDetails; ///< collected_information.shipping_details, null until set
     QString coupon;             ///< the one discount, a coupon id
+    QString discountId;         ///< the Discount object applying `coupon` (di_…)
+    qint64 discountStart = 0;   ///< when that discount was applied (Discount.start)
     QJsonObject metadata;
     QString clientReferenceId;
     QString updateDiscounts;       ///< permissions.update_discounts: "", client_only, server_only

@@ -82,7 +82,8 @@ done
 export REMISE_DB=$work/remise.db
 "$bin/remise-server" campaigns import bench/rules.json --db "$REMISE_DB" >/dev/null
 server[remise]=$(REMISE_STRIPE_API_BASE=${sandbox[remise]} REMISE_STRIPE_SECRET_KEY=$key \
-  REMISE_STRIPE_WEBHOOK_SECRET=whsec_benchmark start "$work/remise-server.log" \
+  REMISE_STRIPE_WEBHOOK_SECRET=whsec_benchmark REMISE_SESSION_RATE_LIMIT=0 \
+  start "$work/remise-server.log" \
   "$bin/remise-server" serve --listen 127.0.0.1:0 --db "$REMISE_DB" --rate-limit 0)
 server_pid[remise]=$(cat "$work/remise-server.log.pid")
 server[node]=$(STRIPE_API_BASE=${sandbox[node]} STRIPE_SECRET_KEY=$key RULES=bench/rules.json \

@@ -7,7 +7,9 @@
 #include "icons.h"
 #include "logging.h"
 #include "mainwindow.h"
+#include "settings.h"
 #include "sqlitestore.h"
+#include "text.h"
 #include "uisettings.h"
 #include "updateworkflow.h"
 
@@ -150,22 +152,34 @@ void Application::startDemo()
 
 void Application::startConfigured(const KeyStore::Lookup &lookup)
 {
+    // The same Settings object as the command line and the service read (docs/cli.md,
+    // "Configuration"): what the environment sets wins; the app's own choices (Settings page)
+    // fill in what it leaves at its default.
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    auto core = remise::Settings::load(env);
+    if (!core) {
+        emit failed(tr("The configuration is invalid: %1").arg(core.error().message));
+        return;
+    }
     const ConnectionSettings settings = ConnectionSettings::load();
     QString path = m_options.database;
     if (path.isEmpty())
-        path = settings.databasePath.isEmpty() ? ConnectionSettings::defaultDatabasePath()
-                                               : settings.databasePath;
+        path = core->databaseSource != u"default" || settings.databasePath.isEmpty()
+                   ? core->databasePath
+                   : settings.databasePath;
     stripe::Config config;
-    config.allowLive = settings.allowLive;
-    const QString envBase = qEnvironmentVariable("REMISE_STRIPE_API_BASE");
-    if (!envBase.isEmpty())
-        config.apiBase = QUrl(envBase);
-    else if (settings.apiBase.isValid() && !settings.apiBase.isEmpty())
+    config.allowLive = settings.allowLive || core->allowLive;
+    config.apiVersion = core->apiVersion;
+    config.totalTimeout = core->stripeTimeout;
+    config.attemptTimeout = core->attemptTimeout;
+    config.apiBase = core->apiBase;
+    if (env.value(u"REMISE_STRIPE_API_BASE"_s).isEmpty() && settings.apiBase.isValid() &&
+        !settings.apiBase.isEmpty())
         config.apiBase = settings.apiBase;
 
     std::optional<ApiKey> key = lookup.key;
     QString problem;
-    if (key && key->isLive() && !settings.allowLive) {
+    if (key && key->isLive() && !config.allowLive) {
         problem = tr("A live key was found (%1) but live keys are not allowed: allow them in "
                      "Settings if you really mean to.")
                       .arg(key->redacted());
@@ -221,7 +235,7 @@ void Application::welcome(const KeyStore::Lookup &lookup)
         new QLabel(lookup.keychainAvailable
                        ? tr("The key is kept in the system keychain.")
                        : tr("No system keychain here: the key is kept in %1, readable only by you.")
-                             .arg(QDir::toNativeSeparators(KeyStore::fallbackFile())),
+                             .arg(text::path(KeyStore::fallbackFile())),
                    dialog);
     where->setWordWrap(true);
     where->setEnabled(false);

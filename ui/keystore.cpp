@@ -77,9 +77,16 @@ void KeyStore::readKeychain(QObject *context, std::function<void(bool, QString, 
                 case QKeychain::AccessDeniedByUser:
                     done(true, Tr::tr("the keychain refused access"), {});
                     return;
-                default:
-                    done(false, job->errorString(), {});
+                default: {
+                    // QtKeychain's own text is often just "Unknown error": say what it means.
+                    QString why = Tr::tr("no Secret Service or KWallet answers on the session "
+                                         "bus");
+                    const QString detail = job->errorString();
+                    if (!detail.isEmpty() && detail != u"Unknown error")
+                        why += u": "_s + detail;
+                    done(false, why, {});
                     return;
+                }
                 }
             });
     job->start();

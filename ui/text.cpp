@@ -5,6 +5,7 @@
 #include "money.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
@@ -18,13 +19,26 @@ QString money(qint64 minorUnits, const QString &currency)
     for (int i = 0; i < decimals; ++i)
         value /= 10.0;
     const QString code = currency.toUpper();
-    QLocale locale;
-    // The locale's own symbol when the currency is the locale's, else the ISO code, which
-    // reads unambiguously everywhere ("USD 12.00" rather than a bare "$").
-    const QString symbol = locale.currencySymbol(QLocale::CurrencyIsoCode) == code
-                               ? locale.currencySymbol(QLocale::CurrencySymbol)
-                               : code;
-    return locale.toCurrencyString(value, symbol, decimals);
+    const QLocale locale;
+    // The locale's own symbol for its currency; a symbol nobody misreads for the common ones
+    // (€, £, ¥); otherwise the ISO code ("CHF 12.00", and "USD" outside dollar locales).
+    QString symbol;
+    if (locale.currencySymbol(QLocale::CurrencyIsoCode) == code)
+        symbol = locale.currencySymbol(QLocale::CurrencySymbol);
+    else if (code == u"EUR")
+        symbol = u"€"_s;
+    else if (code == u"GBP")
+        symbol = u"£"_s;
+    else if (code == u"JPY")
+        symbol = u"¥"_s;
+    else
+        symbol = code;
+    QString text = locale.toCurrencyString(value, symbol, decimals);
+    // "USD12.00" reads badly: a code before the number gets a no-break space.
+    if (symbol == code && text.startsWith(code) && text.size() > code.size() &&
+        !text.at(code.size()).isSpace())
+        text.insert(code.size(), QChar(0x00A0));
+    return text;
 }
 
 QString dateTime(qint64 ms)
@@ -40,15 +54,33 @@ QString stripeTime(qint64 seconds)
     return dateTime(seconds * 1000);
 }
 
+QString path(const QString &p)
+{
+    const QString home = QDir::homePath();
+    if (!home.isEmpty() && home != u"/" && (p == home || p.startsWith(home + u'/')))
+        return QDir::toNativeSeparators(u"~"_s + p.mid(home.size()));
+    return QDir::toNativeSeparators(p);
+}
+
 QString address(const Address &a)
 {
     QStringList parts;
     for (const QString &part : {a.line1, a.line2, QString(a.postalCode + u' ' + a.city), a.state})
         if (!part.trimmed().isEmpty())
             parts.append(part.trimmed());
-    if (!a.country.isEmpty())
-        parts.append(QLocale::territoryToString(QLocale(u"und_"_s + a.country).territory()) +
-                     u" ("_s + a.country + u')');
+    if (!a.country.isEmpty()) {
+        const QLocale::Territory territory = QLocale::codeToTerritory(a.country);
+        // The country's name in the user's language when Qt knows that pair (fr_BE:
+        // "Belgique"), else in English.
+        const QLocale named(QLocale().language(), territory);
+        const QString name =
+            territory == QLocale::AnyTerritory ? QString()
+            : named.language() == QLocale().language() && named.territory() == territory
+                ? named.nativeTerritoryName()
+                : QLocale::territoryToString(territory);
+        parts.append(name.isEmpty() ? a.country : name + u" ("_s + a.country + u')');
+    }
+
     return parts.join(u", "_s);
 }
 
@@ -137,7 +169,25 @@ QString outcome(const QString &o)
     return o;
 }
 
+QString action(const QString &a)
+{
+    if (a == u"apply")
+        return Tr::tr("Apply");
+    if (a == u"refresh")
+        return Tr::tr("Refresh");
+    if (a == u"code")
+        return Tr::tr("Code entered");
+    if (a == u"remove_code")
+        return Tr::tr("Code removed");
+    if (a == u"remove")
+        return Tr::tr("Remove discount");
+    if (a == u"webhook")
+        return Tr::tr("Webhook");
+    return a;
+}
+
 QString sessionStatus(const QString &s)
+
 {
     if (s == u"open")
         return Tr::tr("Open");

@@ -20,6 +20,8 @@ QString money(qint64 minorUnits, const QString &currency);
 QString dateTime(qint64 ms);
 /// A Stripe timestamp (seconds since the epoch).
 QString stripeTime(qint64 seconds);
+/// A file path for people: native separators, the home directory as "~".
+QString path(const QString &path);
 /// One-line postal address, or empty.
 QString address(const Address &address);
 
@@ -28,7 +30,10 @@ QString address(const Address &address);
 QString reason(Reason reason, const Campaign *campaign, const QString &currency);
 /// An activity outcome (applied, removed, unchanged, refused, failed…) for people.
 QString outcome(const QString &outcome);
+/// An activity action (apply, refresh, code, remove_code, remove, webhook).
+QString action(const QString &action);
 /// A session status (open, complete, expired).
+
 QString sessionStatus(const QString &status);
 /// Who did something, from an activity actor ("desktop:claire", "service", "cli").
 QString actor(const QString &actor);

@@ -1,5 +1,7 @@
 #include "uisettings.h"
 
+#include "settings.h"
+
 #include <QHeaderView>
 #include <QSettings>
 #include <QSplitter>
@@ -41,8 +43,7 @@ QString ConnectionSettings::defaultDatabasePath()
     const QString env = qEnvironmentVariable("REMISE_DB");
     if (!env.isEmpty())
         return env;
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
-           u"/remise/remise.db"_s;
+    return Settings::defaultDatabasePath(); // the command line's default too
 }
 
 namespace layout {

@@ -2,6 +2,7 @@
 
 #include "json.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QLocale>
 #include <QUrl>
@@ -90,20 +91,27 @@ std::optional<KeyPath> splitKey(const QString &key)
     return path;
 }
 
+thread_local quint64 comparisons = 0;
+
 // The tree is built with a small node type first: QJsonObject's value semantics make deep
-// in-place insertion awkward, and we need to tell "appended" arrays from indexed ones.
+// in-place insertion awkward, and we need to tell "appended" arrays from indexed ones. Children
+// are found through a hash, so n keys cost O(n) lookups, not n²/2 comparisons; the depth is
+// bounded by maxDepth, so the recursions below (and the destructor's) are too.
 struct Node
 {
     enum Kind { Empty, Value, Map, List } kind = Empty;
     QString value;
     QList<std::pair<QString, Node>> map; // insertion order kept
+    QHash<QString, qsizetype> index;     // name -> position in `map`
     QList<Node> list;
 
     Node *child(const QString &name)
     {
-        for (auto &[key, node] : map)
-            if (key == name)
-                return &node;
+        ++comparisons;
+        const auto found = index.constFind(name);
+        if (found != index.constEnd())
+            return &map[found.value()].second;
+        index.insert(name, map.size());
         map.append({name, Node{}});
         return &map.last().second;
     }
@@ -145,7 +153,7 @@ Result<QJsonValue> toJson(const Node &node, const QString &name)
             QJsonArray array;
             for (qsizetype i = 0; i < items.size(); ++i) {
                 if (items.at(i).first != i)
-                    return fail(u"parameter_invalid"_s,
+                    return fail(errc::parameterInvalid,
                                 u"Array indices must start at 0 and have no gaps."_s,
                                 name + u'[' + QString::number(items.at(i).first) + u']');
                 auto v = toJson(*items.at(i).second, name + u'[' + QString::number(i) + u']');
@@ -155,12 +163,20 @@ Result<QJsonValue> toJson(const Node &node, const QString &name)
             }
             return QJsonValue(array);
         }
+        // QJsonObject keeps its keys sorted: inserting them in order appends each one, where
+        // any other order moves half the object per key.
+        QList<const std::pair<QString, Node> *> sorted;
+        sorted.reserve(node.map.size());
+        for (const auto &entry : node.map)
+            sorted.append(&entry);
+        std::sort(sorted.begin(), sorted.end(),
+                  [](const auto *a, const auto *b) { return a->first < b->first; });
         QJsonObject object;
-        for (const auto &[key, child] : node.map) {
-            auto v = toJson(child, name + u'[' + key + u']');
+        for (const auto *entry : std::as_const(sorted)) {
+            auto v = toJson(entry->second, name + u'[' + entry->first + u']');
             if (!v)
                 return v;
-            object.insert(key, *v);
+            object.insert(entry->first, *v);
         }
         return QJsonValue(object);
     }
@@ -229,16 +245,23 @@ Result<QJsonObject> unflatten(const QList<Pair> &pairs)
     for (const auto &[key, value] : pairs) {
         const auto path = splitKey(key);
         if (!path)
-            return fail(u"parameter_invalid"_s, u"Malformed parameter name."_s, key);
+            return fail(errc::parameterInvalid, u"Malformed parameter name."_s, key);
+        if (path->parts.size() > maxDepth) {
+            QString shown = path->head;
+            for (qsizetype i = 0; i < maxDepth; ++i)
+                shown += u'[' + path->parts.at(i) + u']';
+            return fail(errc::parameterInvalid,
+                        u"Parameters nest at most %1 levels deep."_s.arg(maxDepth), shown);
+        }
         Node *node = root.child(path->head);
         QString name = path->head;
         for (const QString &part : path->parts) {
             if (node->kind == Node::Value)
-                return fail(u"parameter_invalid"_s,
+                return fail(errc::parameterInvalid,
                             u"Parameter is given both as a value and as an object."_s, name);
             if (part.isEmpty()) { // a[]: append
                 if (node->kind == Node::Map)
-                    return fail(u"parameter_invalid"_s,
+                    return fail(errc::parameterInvalid,
                                 u"Parameter mixes [] with named or indexed parts."_s, name);
                 node->kind = Node::List;
                 node->list.append(Node{});
@@ -246,7 +269,7 @@ Result<QJsonObject> unflatten(const QList<Pair> &pairs)
                 name += u"[]"_s;
             } else {
                 if (node->kind == Node::List)
-                    return fail(u"parameter_invalid"_s,
+                    return fail(errc::parameterInvalid,
                                 u"Parameter mixes [] with named or indexed parts."_s, name);
                 node->kind = Node::Map;
                 node = node->child(part);
@@ -254,21 +277,32 @@ Result<QJsonObject> unflatten(const QList<Pair> &pairs)
             }
         }
         if (node->kind == Node::Map || node->kind == Node::List)
-            return fail(u"parameter_invalid"_s,
+            return fail(errc::parameterInvalid,
                         u"Parameter is given both as a value and as an object."_s, name);
         if (node->kind == Node::Value)
-            return fail(u"parameter_invalid"_s, u"Parameter is given more than once."_s, name);
+            return fail(errc::parameterInvalid, u"Parameter is given more than once."_s, name);
         node->kind = Node::Value;
         node->value = value;
     }
+    QList<const std::pair<QString, Node> *> sorted; // in key order, as QJsonObject keeps them
+    sorted.reserve(root.map.size());
+    for (const auto &entry : root.map)
+        sorted.append(&entry);
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto *a, const auto *b) { return a->first < b->first; });
     QJsonObject out;
-    for (const auto &[key, child] : root.map) {
-        auto v = toJson(child, key);
+    for (const auto *entry : std::as_const(sorted)) {
+        auto v = toJson(entry->second, entry->first);
         if (!v)
             return fail(v.error());
-        out.insert(key, *v);
+        out.insert(entry->first, *v);
     }
     return out;
+}
+
+quint64 detail::keyComparisons()
+{
+    return comparisons;
 }
 
 Result<QJsonObject> decode(QByteArrayView body)

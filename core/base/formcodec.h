@@ -27,12 +27,23 @@ QByteArray encode(const QJsonObject &params);
 /// Splits and percent-decodes a body or query string ('+' is a space).
 QList<Pair> parsePairs(QByteArrayView body);
 
+/// How deep a parameter may nest (brackets after its name). Stripe's own parameters nest four
+/// levels at most (`line_items[0][price_data][product_data][name]`); deeper keys are refused.
+inline constexpr int maxDepth = 16;
+
 /// Rebuilds nested objects from pairs. `a[]=x` appends to an array; objects whose keys are
 /// exactly 0..n-1 become arrays. Values stay strings. A key used both as a value and as a
-/// container, or an index that skips, is an error naming the parameter (`Error::path`).
+/// container, an index that skips, or nesting deeper than maxDepth is an error naming the
+/// parameter (`Error::path`).
 Result<QJsonObject> unflatten(const QList<Pair> &pairs);
 
 /// parsePairs() then unflatten().
 Result<QJsonObject> decode(QByteArrayView body);
+
+namespace detail {
+/// Key comparisons unflatten() has made in this thread so far: tests check that the work per
+/// key stays bounded (no scan of all siblings per key).
+quint64 keyComparisons();
+} // namespace detail
 
 } // namespace remise::form

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "errorcodes.h"
+
 #include <QString>
 
 #include <expected>
+#include <tuple>
 #include <vector>
 
 namespace remise {
@@ -28,11 +31,28 @@ struct Error
     }
 };
 
+/// The outcome of a fallible operation: a value (nothing for Status) or an Error. A thin layer
+/// over std::expected, used the same way (`if (!r) return fail(r.error());`, `*r`, `r->x`), but
+/// [[nodiscard]]: a result cannot be dropped silently. Dropping one on purpose needs a
+/// `std::ignore = ...` with a comment saying why.
 template<class T>
-using Result = std::expected<T, Error>;
+class [[nodiscard]] Result : public std::expected<T, Error>
+{
+    using Base = std::expected<T, Error>;
+
+public:
+    using Base::Base;
+    Result() = default;
+    Result(const Base &other)
+        : Base(other)
+    {}
+    Result(Base &&other)
+        : Base(std::move(other))
+    {}
+};
 
 /// Result of an operation that yields nothing on success.
-using Status = std::expected<void, Error>;
+using Status = Result<void>;
 
 inline std::unexpected<Error> fail(QString code, QString message, QString path = {})
 {
@@ -43,19 +63,5 @@ inline std::unexpected<Error> fail(Error error)
 {
     return std::unexpected(std::move(error));
 }
-
-/// Stable error codes shared by every module. Modules may add their own, but these are the
-/// ones the command line and the HTTP layer map to exit codes and statuses.
-namespace errc {
-inline const QString invalidJson = QStringLiteral("invalid_json");
-inline const QString invalidValue = QStringLiteral("invalid_value");
-inline const QString missingValue = QStringLiteral("missing_value");
-inline const QString unknownField = QStringLiteral("unknown_field");
-inline const QString notFound = QStringLiteral("not_found");
-inline const QString conflict = QStringLiteral("conflict");
-inline const QString io = QStringLiteral("io_error");
-inline const QString database = QStringLiteral("database_error");
-inline const QString usage = QStringLiteral("usage_error");
-} // namespace errc
 
 } // namespace remise

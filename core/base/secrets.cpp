@@ -44,16 +44,16 @@ Result<ApiKey> ApiKey::parse(const QString &key)
 {
     const QString trimmed = key.trimmed();
     if (trimmed.isEmpty())
-        return fail(u"missing_key"_s, u"No Stripe secret key is configured."_s);
+        return fail(errc::missingKey, u"No Stripe secret key is configured."_s);
     if (trimmed.startsWith(u"pk_"_s))
         return fail(
-            u"invalid_key"_s,
+            errc::invalidKey,
             u"A publishable key (pk_…) cannot be used on a server; use a secret (sk_…) or restricted (rk_…) key."_s);
     static const QRegularExpression shape(u"^(sk|rk)_(test|live)_[A-Za-z0-9]+$"_s);
     const auto match = shape.match(trimmed);
     if (!match.hasMatch())
         return fail(
-            u"invalid_key"_s,
+            errc::invalidKey,
             u"The Stripe key is not shaped like a secret key (sk_test_…, sk_live_…, rk_test_… or rk_live_…)."_s);
     ApiKey apiKey;
     apiKey.m_key = trimmed;
@@ -75,16 +75,16 @@ Result<ApiKey> loadApiKey(const QProcessEnvironment &environment)
     const QString path = environment.value(u"REMISE_STRIPE_SECRET_KEY_FILE"_s);
     if (path.isEmpty())
         return fail(
-            u"missing_key"_s,
+            errc::missingKey,
             u"no Stripe secret key: set REMISE_STRIPE_SECRET_KEY (or STRIPE_SECRET_KEY), or REMISE_STRIPE_SECRET_KEY_FILE to a file only you can read"_s);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return fail(u"missing_key"_s,
+        return fail(errc::missingKey,
                     u"cannot read the key file %1: %2"_s.arg(path, file.errorString()));
     if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther |
                               QFileDevice::WriteGroup | QFileDevice::WriteOther))
         return fail(
-            u"insecure_key_file"_s,
+            errc::insecureKeyFile,
             u"the key file %1 can be read or changed by other users; restrict it with: chmod "
             u"600 %1"_s.arg(path));
     auto key = ApiKey::parse(QString::fromUtf8(file.readAll()));

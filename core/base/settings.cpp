@@ -322,9 +322,9 @@ QString Settings::describe() const
     const auto line = [&text](const QString &name, const QString &value) {
         text += name + u" = "_s + value + u'\n';
     };
-    line(u"stripe_secret_key"_s, secretKey.isEmpty()
-                                     ? u"(none)"_s
-                                     : redactSecrets(secretKey) + u" (from "_s + keySource + u')');
+    line(u"api_key"_s, secretKey.isEmpty()
+                           ? u"(none)"_s
+                           : redactSecrets(secretKey) + u" (from "_s + keySource + u')');
     line(u"stripe_api_base"_s, apiBase.toString());
     line(u"stripe_api_version"_s, apiVersion);
     line(u"stripe_timeout_ms"_s, QString::number(stripeTimeout.count()));

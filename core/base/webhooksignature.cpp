@@ -39,7 +39,7 @@ Status verify(const QByteArray &payload, const QByteArray &header, const QByteAr
               qint64 nowSeconds, qint64 toleranceSeconds)
 {
     if (header.trimmed().isEmpty())
-        return fail(u"signature_missing"_s, u"the Stripe-Signature header is missing"_s);
+        return fail(errc::signatureMissing, u"the Stripe-Signature header is missing"_s);
     std::optional<qint64> timestamp;
     QList<QByteArray> signatures;
     for (const QByteArray &part : header.split(',')) {
@@ -60,10 +60,10 @@ Status verify(const QByteArray &payload, const QByteArray &header, const QByteAr
         }
     }
     if (!timestamp || signatures.isEmpty())
-        return fail(u"signature_malformed"_s,
+        return fail(errc::signatureMalformed,
                     u"the Stripe-Signature header has no timestamp or no v1 signature"_s);
     if (qAbs(nowSeconds - *timestamp) > toleranceSeconds)
-        return fail(u"timestamp_outside_tolerance"_s,
+        return fail(errc::timestampOutsideTolerance,
                     u"the signature's timestamp is %1 s away from now (tolerance %2 s)"_s
                         .arg(nowSeconds - *timestamp)
                         .arg(toleranceSeconds));
@@ -72,7 +72,7 @@ Status verify(const QByteArray &payload, const QByteArray &header, const QByteAr
     for (const QByteArray &candidate : std::as_const(signatures))
         matched |= constantTimeEquals(expected, candidate.toLower()); // no early exit
     if (!matched)
-        return fail(u"signature_mismatch"_s, u"no v1 signature matches the payload"_s);
+        return fail(errc::signatureMismatch, u"no v1 signature matches the payload"_s);
     return {};
 }
 

@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "segmentmatch.h"
+#include "text.h"
 
 #include <QCryptographicHash>
 #include <QVarLengthArray>
@@ -204,7 +205,12 @@ Engine::Engine(CampaignSet rules, QString revision)
         }
         c.firstOrder = cond.firstOrder.value_or(false);
         if (cond.products) {
-            c.products = *cond.products;
+            // Each product once: a product named twice must not count its items twice
+            // (campaign files refuse such lists; rules built in code may still have them).
+            c.products.emplace();
+            for (const QString &product : *cond.products)
+                if (!c.products->contains(product))
+                    c.products->append(product);
             d->anyProducts = true;
         }
         c.rewardType = campaign.reward.type;
@@ -277,33 +283,18 @@ bool Engine::segmentMatches(QStringView segmentId, const CustomerContext &custom
 
 QString Engine::label(const QStringList &names)
 {
-    // Counts Unicode characters (a surrogate pair is one) and stops as soon as the limit is
-    // passed, so that a large stack costs no more than a small one.
-    QString out;
-    qsizetype characters = 0;
-    qsizetype cutAt = -1; // UTF-16 length after the 39th character
-    const auto add = [&](QStringView part) {
-        for (qsizetype i = 0; i < part.size(); ++i) {
-            const bool pairStart = part.at(i).isHighSurrogate() && i + 1 < part.size() &&
-                                   part.at(i + 1).isLowSurrogate();
-            out += part.at(i);
-            if (pairStart)
-                out += part.at(++i);
-            if (++characters == maxLabelLength - 1)
-                cutAt = out.size();
-            if (characters > maxLabelLength)
-                return false;
-        }
-        return true;
-    };
+    // Joins only as much as decides the cut (limit + 1 code points), so that a large stack
+    // costs no more than a small one; text::ellipsize() counts code points and never splits a
+    // grapheme cluster (docs/decisions.md, "Text as Stripe counts it").
+    QString joined;
     for (qsizetype n = 0; n < names.size(); ++n) {
-        if ((n > 0 && !add(u" + ")) || !add(names.at(n))) {
-            out.truncate(cutAt);
-            out += QChar(0x2026); // …
-            return out;
-        }
+        if (n > 0)
+            joined += u" + "_s;
+        joined += names.at(n);
+        if (joined.size() > 2 * (maxLabelLength + 1))
+            break; // already more than limit + 1 code points (each takes at most 2 units)
     }
-    return out;
+    return text::ellipsize(joined, maxLabelLength);
 }
 
 namespace {
@@ -350,6 +341,13 @@ struct Check
     Reason reason = Reason::None;
     qint64 amount = 0;
 };
+
+// The one rule every discount obeys: never negative, never above its base, never above the
+// session's subtotal (whatever the line items add up to, however the rules are written).
+qint64 cap(qint64 amount, qint64 base, qint64 subtotal)
+{
+    return std::clamp<qint64>(amount, 0, std::max<qint64>(0, std::min(base, subtotal)));
+}
 
 // Runs the checks of one campaign in reason-code order; computes the amount if it passes.
 Check evaluate(const CompiledCampaign &c, const Resolved &r, Evaluation &e)
@@ -425,7 +423,7 @@ Check evaluate(const CompiledCampaign &c, const Resolved &r, Evaluation &e)
         amount = tier->percent ? tier->percent->of(base) : tier->amountOff;
         break;
     }
-    amount = std::clamp<qint64>(amount, 0, base);
+    amount = cap(amount, base, e.subtotal);
 
     if (!c.hasLimits)
         return {Reason::None, amount};
@@ -536,7 +534,7 @@ Decision Engine::decide(const SessionSnapshot &session, const CustomerContext &c
         }
     }
     if (!stack.members.isEmpty()) {
-        stack.total = std::min(stack.total, session.subtotal);
+        stack.total = cap(stack.total, stack.total, session.subtotal);
         if (!haveBest || better(stack, best)) {
             best = stack;
             haveBest = true;
@@ -560,7 +558,7 @@ Decision Engine::decide(const SessionSnapshot &session, const CustomerContext &c
                       return a < b; // same array, in id order
                   });
         DiscountPlan plan;
-        plan.amountOff = best.total;
+        plan.amountOff = cap(best.total, best.total, session.subtotal); // the final cap
         plan.currency = session.currency;
         QStringList names;
         plan.campaigns.reserve(applied.size());

@@ -24,7 +24,7 @@ struct CampaignUsage
 /// The inputs of one decision besides the session, the customer and the rules.
 struct DecisionInput
 {
-    QString code;   ///< code the customer submitted, as typed (empty: none)
+    QString code; ///< code the customer submitted, as typed (empty: none)
     qint64 nowMs = 0;
     QHash<QString, CampaignUsage> usage; ///< by campaign id; absent means unused
 };
@@ -53,7 +53,7 @@ public:
                         QStringView currency) const;
 
     /// Maximum label length in characters; longer labels are cut to 39 and end with "…".
-    static constexpr int maxLabelLength = 40;
+    static constexpr int maxLabelLength = 40; // text::maxLabelLength
     /// Joins names with " + " and applies the 40-character rule, counting Unicode characters.
     static QString label(const QStringList &names);
 

@@ -2,8 +2,10 @@
 
 #include "checker.h"
 #include "json.h"
+#include "timestamp.h"
 
 #include <QFile>
+#include <QHash>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -144,6 +146,170 @@ std::optional<QDateTime> readTime(Checker &check, const QJsonObject &parent, con
     return time;
 }
 
+// Lists whose items are a set (docs/campaign-format.md, "Duplicates"): a repeated item is
+// refused at its own index, naming the first. `fold` gives the form two items are compared in.
+bool refuseRepeats(Checker &check, const QStringList &items, const QString &path,
+                   const QString &what, QString (*fold)(const QString &) = nullptr)
+{
+    QHash<QString, qsizetype> seen;
+    bool good = true;
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QString key = fold ? fold(items.at(i)) : items.at(i);
+        const auto first = seen.constFind(key);
+        if (first != seen.constEnd()) {
+            check.error(json::at(path, i), u"repeats the %1 %2 already listed at [%3]%4"_s
+                                               .arg(what, quoted(items.at(i)))
+                                               .arg(first.value())
+                                               .arg(fold ? u" (ignoring case)"_s : QString()));
+            good = false;
+        } else {
+            seen.insert(key, i);
+        }
+    }
+    return good;
+}
+
+QString foldText(const QString &text)
+{
+    return text.toCaseFolded();
+}
+
+// A rule's field and op (the rest of readRule depends on both).
+bool readRuleHead(Checker &check, const QJsonObject &object, const QString &path, SegmentRule &rule)
+{
+    check.onlyKeys(object, path, {u"field"_s, u"op"_s, u"value"_s});
+    const auto fieldName = check.string(object, path, u"field"_s, Need::Required);
+    const auto opName = check.string(object, path, u"op"_s, Need::Required);
+    if (!fieldName || !opName)
+        return false;
+    const auto field = segmentfield::parse(*fieldName, &rule.metadataKey);
+    if (!field)
+        check.error(
+            json::at(path, u"field"),
+            u"unknown field %1 (expected customer_id, email, email_domain, country, region, postal_code, loyalty_tier, order_count, lifetime_spend, tags or metadata.<key>)"_s
+                .arg(quoted(*fieldName)));
+    const auto op = ruleop::parse(*opName);
+    if (!op)
+        check.error(
+            json::at(path, u"op"),
+            u"unknown op %1 (expected eq, ne, in, not_in, gt, gte, lt, lte, starts_with, ends_with, contains, exists or not_exists)"_s
+                .arg(quoted(*opName)));
+    if (!field || !op)
+        return false;
+    rule.field = *field;
+    rule.op = *op;
+    return true;
+}
+
+// Which ops make sense on which fields.
+bool opFitsField(Checker &check, const SegmentRule &rule, const QString &path,
+                 const QString &opName, const QString &fieldName)
+{
+    const bool numeric = segmentfield::isNumeric(rule.field);
+    const bool textOnly = rule.op == RuleOp::StartsWith || rule.op == RuleOp::EndsWith;
+    if (numeric && (textOnly || rule.op == RuleOp::Contains)) {
+        check.error(json::at(path, u"op"), u"%1 does not apply to the number field %2"_s.arg(
+                                               quoted(opName), quoted(fieldName)));
+        return false;
+    }
+    if (ruleop::isOrdering(rule.op) && !numeric && rule.field != SegmentField::Metadata) {
+        check.error(json::at(path, u"op"), u"%1 compares numbers; %2 is a text field"_s.arg(
+                                               quoted(opName), quoted(fieldName)));
+        return false;
+    }
+    return true;
+}
+
+// The value of `in` / `not_in`: a non-empty list of numbers or texts, each once.
+bool readListValue(Checker &check, SegmentRule &rule, const QJsonValue &v, const QString &valuePath,
+                   const QString &opName)
+{
+    if (!v.isArray() || v.toArray().isEmpty()) {
+        check.error(valuePath, u"must be a non-empty array for op %1"_s.arg(quoted(opName)));
+        return false;
+    }
+    const bool numeric = segmentfield::isNumeric(rule.field);
+    bool good = true;
+    const QJsonArray items = v.toArray();
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QJsonValue item = items.at(i);
+        if (numeric) {
+            if (const auto n = check.integerValue(item, json::at(valuePath, i), 0,
+                                                  std::numeric_limits<qint64>::max()))
+                rule.numbers.append(double(*n));
+            else
+                good = false;
+        } else if (!item.isString()) {
+            check.error(json::at(valuePath, i),
+                        u"must be a string, not %1"_s.arg(json::typeName(item)));
+            good = false;
+        } else if (item.toString().isEmpty()) {
+            check.error(json::at(valuePath, i), u"must not be empty"_s);
+            good = false;
+        } else if (rule.field == SegmentField::Country &&
+                   !isCountryCode(item.toString().toUpper())) {
+            check.error(json::at(valuePath, i), notACountry(item.toString()));
+            good = false;
+        } else {
+            rule.texts.append(item.toString());
+        }
+    }
+    if (!good)
+        return false;
+    // A value listed twice changes nothing: refused, as in every list of the format. Text
+    // comparisons ignore case, so "Gold" repeats "gold".
+    if (numeric) {
+        QStringList shown;
+        for (const QJsonValue &item : items)
+            shown.append(QString::number(item.toInteger()));
+        return refuseRepeats(check, shown, valuePath, u"value"_s);
+    }
+    return refuseRepeats(check, rule.texts, valuePath, u"value"_s, foldText);
+}
+
+// The value of eq/ne/gt/… on a number field, or of an ordering op on metadata.
+bool readNumberValue(Checker &check, SegmentRule &rule, const QJsonValue &v,
+                     const QString &valuePath, const QString &opName)
+{
+    if (segmentfield::isNumeric(rule.field)) {
+        const auto n = check.integerValue(v, valuePath, 0, std::numeric_limits<qint64>::max());
+        if (n)
+            rule.number = double(*n);
+        return n.has_value();
+    }
+    if (v.isDouble()) {
+        rule.number = v.toDouble();
+        return true;
+    }
+    check.error(valuePath,
+                u"must be a number for op %1, not %2"_s.arg(quoted(opName), json::typeName(v)));
+    return false;
+}
+
+// The value of a text op: one non-empty string (a whole country code for eq/ne on country).
+bool readTextValue(Checker &check, SegmentRule &rule, const QJsonValue &v, const QString &valuePath,
+                   const QString &opName)
+{
+    if (!v.isString()) {
+        check.error(valuePath,
+                    u"must be a string for op %1, not %2"_s.arg(quoted(opName), json::typeName(v)));
+        return false;
+    }
+    if (v.toString().isEmpty()) {
+        check.error(valuePath, u"must not be empty"_s);
+        return false;
+    }
+    rule.texts.append(v.toString());
+    // eq and ne compare whole codes; starts_with, ends_with and contains take a part of one.
+    const bool wholeValue = rule.op == RuleOp::Eq || rule.op == RuleOp::Ne;
+    if (rule.field == SegmentField::Country && wholeValue &&
+        !isCountryCode(v.toString().toUpper())) {
+        check.error(valuePath, notACountry(v.toString()));
+        return false;
+    }
+    return true;
+}
+
 SegmentRule readRule(Checker &check, const QJsonValue &value, const QString &path, bool &good)
 {
     SegmentRule rule;
@@ -154,130 +320,40 @@ SegmentRule readRule(Checker &check, const QJsonValue &value, const QString &pat
         return rule;
     }
     const QJsonObject object = value.toObject();
-    check.onlyKeys(object, path, {u"field"_s, u"op"_s, u"value"_s});
-    const auto fieldName = check.string(object, path, u"field"_s, Need::Required);
-    const auto opName = check.string(object, path, u"op"_s, Need::Required);
-    if (!fieldName || !opName) {
+    if (!readRuleHead(check, object, path, rule)) {
         good = false;
         return rule;
     }
-    const auto field = segmentfield::parse(*fieldName, &rule.metadataKey);
-    if (!field) {
-        check.error(
-            json::at(path, u"field"),
-            u"unknown field %1 (expected customer_id, email, email_domain, country, region, postal_code, loyalty_tier, order_count, lifetime_spend, tags or metadata.<key>)"_s
-                .arg(quoted(*fieldName)));
-        good = false;
-    }
-    const auto op = ruleop::parse(*opName);
-    if (!op) {
-        check.error(
-            json::at(path, u"op"),
-            u"unknown op %1 (expected eq, ne, in, not_in, gt, gte, lt, lte, starts_with, ends_with, contains, exists or not_exists)"_s
-                .arg(quoted(*opName)));
-        good = false;
-    }
-    if (!field || !op)
-        return rule;
-    rule.field = *field;
-    rule.op = *op;
+    const QString opName = object.value(u"op").toString();
+    const QString fieldName = object.value(u"field").toString();
     const QString valuePath = json::at(path, u"value");
     const QJsonValue v = object.value(u"value");
-    const bool numeric = segmentfield::isNumeric(*field);
 
-    if (ruleop::takesNoValue(*op)) {
+    if (ruleop::takesNoValue(rule.op)) {
         if (!v.isUndefined() && !v.isNull()) {
-            check.error(valuePath, u"must be left out: %1 takes no value"_s.arg(*opName));
+            check.error(valuePath, u"must be left out: %1 takes no value"_s.arg(opName));
             good = false;
         }
         return rule;
     }
     if (v.isUndefined() || v.isNull()) {
-        check.error(valuePath, u"is required for op %1"_s.arg(quoted(*opName)), errc::missingValue);
+        check.error(valuePath, u"is required for op %1"_s.arg(quoted(opName)), errc::missingValue);
         good = false;
         return rule;
     }
-    // Which ops make sense on which fields.
-    const bool textOnly = *op == RuleOp::StartsWith || *op == RuleOp::EndsWith;
-    if (numeric && (textOnly || *op == RuleOp::Contains)) {
-        check.error(json::at(path, u"op"), u"%1 does not apply to the number field %2"_s.arg(
-                                               quoted(*opName), quoted(*fieldName)));
-        good = false;
-        return rule;
-    }
-    if (ruleop::isOrdering(*op) && !numeric && *field != SegmentField::Metadata) {
-        check.error(json::at(path, u"op"), u"%1 compares numbers; %2 is a text field"_s.arg(
-                                               quoted(*opName), quoted(*fieldName)));
+    if (!opFitsField(check, rule, path, opName, fieldName)) {
         good = false;
         return rule;
     }
     rule.value = v;
-    if (ruleop::takesList(*op)) {
-        if (!v.isArray() || v.toArray().isEmpty()) {
-            check.error(valuePath, u"must be a non-empty array for op %1"_s.arg(quoted(*opName)));
-            good = false;
-            return rule;
-        }
-        const QJsonArray items = v.toArray();
-        for (qsizetype i = 0; i < items.size(); ++i) {
-            const QJsonValue item = items.at(i);
-            if (numeric) {
-                if (const auto n = check.integerValue(item, json::at(valuePath, i), 0,
-                                                      std::numeric_limits<qint64>::max()))
-                    rule.numbers.append(double(*n));
-                else
-                    good = false;
-            } else if (!item.isString()) {
-                check.error(json::at(valuePath, i),
-                            u"must be a string, not %1"_s.arg(json::typeName(item)));
-                good = false;
-            } else if (item.toString().isEmpty()) {
-                check.error(json::at(valuePath, i), u"must not be empty"_s);
-                good = false;
-            } else if (*field == SegmentField::Country &&
-                       !isCountryCode(item.toString().toUpper())) {
-                check.error(json::at(valuePath, i), notACountry(item.toString()));
-                good = false;
-            } else {
-                rule.texts.append(item.toString());
-            }
-        }
-        return rule;
-    }
-    if (numeric || ruleop::isOrdering(*op)) {
-        if (numeric) {
-            if (const auto n =
-                    check.integerValue(v, valuePath, 0, std::numeric_limits<qint64>::max()))
-                rule.number = double(*n);
-            else
-                good = false;
-        } else if (v.isDouble()) {
-            rule.number = v.toDouble();
-        } else {
-            check.error(valuePath, u"must be a number for op %1, not %2"_s.arg(quoted(*opName),
-                                                                               json::typeName(v)));
-            good = false;
-        }
-        return rule;
-    }
-    if (!v.isString()) {
-        check.error(valuePath, u"must be a string for op %1, not %2"_s.arg(quoted(*opName),
-                                                                           json::typeName(v)));
-        good = false;
-        return rule;
-    }
-    if (v.toString().isEmpty()) {
-        check.error(valuePath, u"must not be empty"_s);
-        good = false;
-        return rule;
-    }
-    rule.texts.append(v.toString());
-    // eq and ne compare whole codes; starts_with, ends_with and contains take a part of one.
-    const bool wholeValue = *op == RuleOp::Eq || *op == RuleOp::Ne;
-    if (*field == SegmentField::Country && wholeValue && !isCountryCode(v.toString().toUpper())) {
-        check.error(valuePath, notACountry(v.toString()));
-        good = false;
-    }
+    bool valueGood = false;
+    if (ruleop::takesList(rule.op))
+        valueGood = readListValue(check, rule, v, valuePath, opName);
+    else if (segmentfield::isNumeric(rule.field) || ruleop::isOrdering(rule.op))
+        valueGood = readNumberValue(check, rule, v, valuePath, opName);
+    else
+        valueGood = readTextValue(check, rule, v, valuePath, opName);
+    good = good && valueGood;
     return rule;
 }
 
@@ -343,6 +419,7 @@ std::optional<Conditions> readConditions(Checker &check, const QJsonObject &obje
         return items;
     };
     if ((c.segments = list(u"segments"_s))) {
+        good = refuseRepeats(check, *c.segments, json::at(path, u"segments"), u"segment"_s) && good;
         for (qsizetype i = 0; i < c.segments->size(); ++i)
             if (!segmentIds.contains(c.segments->at(i))) {
                 check.error(json::at(json::at(path, u"segments"), i),
@@ -352,6 +429,8 @@ std::optional<Conditions> readConditions(Checker &check, const QJsonObject &obje
             }
     }
     if ((c.currencies = list(u"currencies"_s))) {
+        good = refuseRepeats(check, *c.currencies, json::at(path, u"currencies"), u"currency"_s) &&
+               good;
         for (qsizetype i = 0; i < c.currencies->size(); ++i)
             if (!currency::isValidCode(c.currencies->at(i))) {
                 check.error(
@@ -366,6 +445,8 @@ std::optional<Conditions> readConditions(Checker &check, const QJsonObject &obje
         good = good && c.minSubtotal;
     }
     if ((c.countries = list(u"countries"_s))) {
+        good =
+            refuseRepeats(check, *c.countries, json::at(path, u"countries"), u"country"_s) && good;
         for (qsizetype i = 0; i < c.countries->size(); ++i)
             if (!isCountryCode(c.countries->at(i))) {
                 check.error(
@@ -409,7 +490,9 @@ std::optional<Conditions> readConditions(Checker &check, const QJsonObject &obje
         c.firstOrder = check.boolean(object, path, u"first_order"_s, Need::Required);
         good = good && c.firstOrder;
     }
-    c.products = list(u"products"_s);
+    // A product listed twice must not count its items twice (the engine also counts each once).
+    if ((c.products = list(u"products"_s)))
+        good = refuseRepeats(check, *c.products, json::at(path, u"products"), u"product"_s) && good;
     return good ? std::optional(c) : std::nullopt;
 }
 
@@ -646,14 +729,7 @@ std::optional<Campaign> readCampaign(Checker &check, const QJsonValue &value, co
 
 std::optional<QDateTime> parseTimestamp(const QString &text)
 {
-    static const QRegularExpression shape(
-        u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$"_s);
-    if (!shape.match(text).hasMatch())
-        return std::nullopt;
-    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!time.isValid())
-        return std::nullopt;
-    return time;
+    return parseIsoTime(text);
 }
 
 Result<Campaign> parseCampaign(const QJsonObject &object, const QStringList &segmentIds,

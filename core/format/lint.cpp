@@ -1,6 +1,7 @@
 #include "lint.h"
 
 #include "json.h"
+#include "text.h"
 
 #include <QSet>
 
@@ -238,173 +239,246 @@ bool sameSchedule(const Campaign &a, const Campaign &b)
 
 } // namespace
 
-QList<Finding> run(const CampaignSet &rules, qint64 nowMs)
+namespace {
+
+// One pass over a rule book, one method per concern; findings in document order.
+class Linter
 {
-    QList<Finding> findings;
-    const auto add = [&](Finding::Severity severity, const QString &code, const QString &path,
-                         const QString &subject, const QString &message) {
-        findings.append({severity, code, path, subject, message});
-    };
-    constexpr auto warning = Finding::Severity::Warning;
-    constexpr auto info = Finding::Severity::Info;
+public:
+    Linter(const CampaignSet &rules, qint64 nowMs)
+        : m_rules(rules)
+        , m_nowMs(nowMs)
+    {}
 
-    QStringSet unsatisfiableSegments;
-    QStringSet usedSegments;
-    for (const Campaign &c : rules.campaigns)
-        if (c.status != CampaignStatus::Archived && c.conditions.segments)
-            for (const QString &id : *c.conditions.segments)
-                usedSegments.insert(id);
+    QList<Finding> run()
+    {
+        for (const Campaign &c : m_rules.campaigns)
+            if (c.status != CampaignStatus::Archived && c.conditions.segments)
+                for (const QString &id : *c.conditions.segments)
+                    m_usedSegments.insert(id);
+        for (qsizetype i = 0; i < m_rules.segments.size(); ++i)
+            segment(m_rules.segments.at(i), json::at(u"$.segments"_s, i));
+        for (qsizetype i = 0; i < m_rules.campaigns.size(); ++i)
+            campaign(m_rules.campaigns.at(i), json::at(u"$.campaigns"_s, i));
+        return m_findings;
+    }
 
-    for (qsizetype i = 0; i < rules.segments.size(); ++i) {
-        const Segment &s = rules.segments.at(i);
-        const QString path = json::at(u"$.segments"_s, i);
+private:
+    static constexpr auto warning = Finding::Severity::Warning;
+    static constexpr auto info = Finding::Severity::Info;
+
+    void add(Finding::Severity severity, const QString &code, const QString &path,
+             const QString &subject, const QString &message)
+    {
+        m_findings.append({severity, code, path, subject, message});
+    }
+
+    void segment(const Segment &s, const QString &path)
+    {
         if (!segmentSatisfiable(s)) {
-            unsatisfiableSegments.insert(s.id);
+            m_unsatisfiableSegments.insert(s.id);
             add(warning, u"never_satisfiable"_s, json::at(path, u"rules"), s.id,
                 u"no customer can match these rules: they contradict each other"_s);
         }
-        if (!usedSegments.contains(s.id))
+        repeatedRules(s, path);
+        if (!m_usedSegments.contains(s.id))
             add(info, u"unused_segment"_s, path, s.id,
                 u"no campaign that is not archived uses this segment"_s);
     }
 
-    QHash<QString, QString> codeOwners; // folded code -> campaign id
-    for (qsizetype i = 0; i < rules.campaigns.size(); ++i) {
-        const Campaign &c = rules.campaigns.at(i);
-        if (c.status == CampaignStatus::Archived)
-            continue;
-        const QString path = json::at(u"$.campaigns"_s, i);
+    // A rule given twice in a segment changes nothing (docs/campaign-format.md, "Duplicates").
+    void repeatedRules(const Segment &s, const QString &path)
+    {
+        for (qsizetype i = 0; i < s.rules.size(); ++i)
+            for (qsizetype j = 0; j < i; ++j)
+                if (s.rules.at(i) == s.rules.at(j)) {
+                    add(warning, u"unreachable"_s, json::at(json::at(path, u"rules"), i), s.id,
+                        u"repeats rule [%1]: it changes nothing"_s.arg(j));
+                    break;
+                }
+    }
 
-        if (c.endsAt && c.endsAt->toMSecsSinceEpoch() <= nowMs)
+    void campaign(const Campaign &c, const QString &path)
+    {
+        if (c.status == CampaignStatus::Archived)
+            return;
+        schedule(c, path);
+        const bool satisfiable = applicable(c, path);
+        if (satisfiable)
+            missingCurrencies(c, path);
+        sharedCodes(c, path);
+        outranked(c, path);
+        label(c, path);
+    }
+
+    void schedule(const Campaign &c, const QString &path)
+    {
+        if (c.endsAt && c.endsAt->toMSecsSinceEpoch() <= m_nowMs)
             add(warning, u"unreachable"_s, json::at(path, u"ends_at"), c.id,
                 u"ended on %1; it can never apply again (archive it?)"_s.arg(
                     c.endsAt->toString(Qt::ISODate)));
+    }
 
-        // Currencies: where can the campaign apply at all?
-        const QList<Required> required = requiredMaps(c, path);
-        std::optional<QStringSet> possible;
+    // Can the campaign apply at all? Reports why not; remembers the currencies it mentions.
+    bool applicable(const Campaign &c, const QString &path)
+    {
+        m_required = requiredMaps(c, path);
+        m_possible.reset();
         if (c.conditions.currencies)
-            possible = QStringSet(c.conditions.currencies->begin(), c.conditions.currencies->end());
-        QStringSet mentioned = possible.value_or(QStringSet());
-        for (const Required &r : required) {
-            mentioned.unite(r.currencies);
-            possible = possible ? possible->intersect(r.currencies) : r.currencies;
+            m_possible =
+                QStringSet(c.conditions.currencies->begin(), c.conditions.currencies->end());
+        m_mentioned = m_possible.value_or(QStringSet());
+        for (const Required &r : std::as_const(m_required)) {
+            m_mentioned.unite(r.currencies);
+            m_possible = m_possible ? m_possible->intersect(r.currencies) : r.currencies;
         }
-        bool satisfiable = true;
-        if (possible && possible->isEmpty()) {
-            satisfiable = false;
+        bool ok = true;
+        if (m_possible && m_possible->isEmpty()) {
+            ok = false;
+            QStringList parts;
+            if (c.conditions.currencies)
+                parts.append(u"currencies: "_s + c.conditions.currencies->join(u", "_s));
+            for (const Required &r : std::as_const(m_required))
+                parts.append(r.what + u": "_s + list(r.currencies));
             add(warning, u"never_satisfiable"_s, path, c.id,
                 u"no currency has every value the campaign needs (%1), so it never applies"_s.arg(
-                    [&] {
-                        QStringList parts;
-                        if (c.conditions.currencies)
-                            parts.append(u"currencies: "_s + c.conditions.currencies->join(u", "_s));
-                        for (const Required &r : required)
-                            parts.append(r.what + u": "_s + list(r.currencies));
-                        return parts.join(u"; "_s);
-                    }()));
+                    parts.join(u"; "_s)));
         }
-        if (satisfiable && c.limits.budget && possible &&
-            !QStringSet(*possible).intersects(keys(*c.limits.budget))) {
-            satisfiable = false;
+        if (ok && c.limits.budget && m_possible &&
+            !QStringSet(*m_possible).intersects(keys(*c.limits.budget))) {
             add(warning, u"never_satisfiable"_s, json::at(json::at(path, u"limits"), u"budget"),
                 c.id,
                 u"the budget has no value in any currency the campaign applies in (%1)"_s.arg(
-                    list(*possible)));
+                    list(*m_possible)));
+            ok = false;
         }
-        if (c.conditions.segments) {
-            const bool allDead = std::all_of(
-                c.conditions.segments->begin(), c.conditions.segments->end(),
-                [&](const QString &id) { return unsatisfiableSegments.contains(id); });
-            if (allDead) {
-                satisfiable = false;
-                add(warning, u"never_satisfiable"_s, json::at(json::at(path, u"conditions"), u"segments"),
-                    c.id, u"every segment it requires is one no customer can match"_s);
-            }
-            if (c.conditions.firstOrder.value_or(false)) {
-                const bool allNeedOrders = std::all_of(
-                    c.conditions.segments->begin(), c.conditions.segments->end(),
-                    [&](const QString &id) {
-                        const Segment *s = rules.segment(id);
-                        return s && requiresOrders(*s);
-                    });
-                if (allNeedOrders) {
-                    satisfiable = false;
-                    add(warning, u"never_satisfiable"_s,
-                        json::at(json::at(path, u"conditions"), u"first_order"), c.id,
-                        u"first_order needs a customer without orders, but every segment it requires needs orders"_s);
-                }
-            }
-        }
+        return segmentsCanMatch(c, path) && ok; // both reported
+    }
 
-        // Missing currency values (only worth saying about a campaign that can apply).
-        if (satisfiable) {
-            for (const Required &r : required) {
-                QStringSet missing = mentioned;
-                missing.subtract(r.currencies);
-                if (!missing.isEmpty())
-                    add(warning, u"missing_currency"_s, r.path, c.id,
-                        u"%1 has no value for %2, which the campaign mentions elsewhere; it will not apply in %2 (currency_mismatch)"_s
-                            .arg(r.what, list(missing)));
-            }
-            if (c.limits.budget) {
-                QStringSet missing = possible.value_or(mentioned);
-                missing.subtract(keys(*c.limits.budget));
-                if (!missing.isEmpty())
-                    add(warning, u"missing_currency"_s,
-                        json::at(json::at(path, u"limits"), u"budget"), c.id,
-                        u"the budget has no value for %1: nothing can be spent in %1 (budget_exhausted)"_s
-                            .arg(list(missing)));
-            }
-            if (c.reward.type == Reward::Type::PercentOff && c.reward.maxAmountOff) {
-                QStringSet missing = possible.value_or(mentioned);
-                missing.subtract(keys(*c.reward.maxAmountOff));
-                if (!missing.isEmpty())
-                    add(warning, u"missing_currency"_s,
-                        json::at(json::at(path, u"reward"), u"max_amount_off"), c.id,
-                        u"max_amount_off has no value for %1: the discount is not capped in %1"_s.arg(
-                            list(missing)));
+    bool segmentsCanMatch(const Campaign &c, const QString &path)
+    {
+        if (!c.conditions.segments)
+            return true;
+        const QString conditions = json::at(path, u"conditions");
+        const bool allDead =
+            std::all_of(c.conditions.segments->begin(), c.conditions.segments->end(),
+                        [&](const QString &id) { return m_unsatisfiableSegments.contains(id); });
+        bool ok = true;
+        if (allDead) {
+            add(warning, u"never_satisfiable"_s, json::at(conditions, u"segments"), c.id,
+                u"every segment it requires is one no customer can match"_s);
+            ok = false;
+        }
+        if (c.conditions.firstOrder.value_or(false)) {
+            const bool allNeedOrders =
+                std::all_of(c.conditions.segments->begin(), c.conditions.segments->end(),
+                            [&](const QString &id) {
+                                const Segment *s = m_rules.segment(id);
+                                return s && requiresOrders(*s);
+                            });
+            if (allNeedOrders) {
+                add(warning, u"never_satisfiable"_s, json::at(conditions, u"first_order"), c.id,
+                    u"first_order needs a customer without orders, but every segment it requires needs orders"_s);
+                ok = false;
             }
         }
+        return ok;
+    }
 
-        // Codes shared by several campaigns.
-        if (c.conditions.codes) {
-            for (const QString &code : *c.conditions.codes) {
-                const QString folded = code.trimmed().toCaseFolded();
-                const auto owner = codeOwners.constFind(folded);
-                if (owner != codeOwners.constEnd() && owner.value() != c.id)
-                    add(warning, u"conflict"_s, json::at(json::at(path, u"conditions"), u"code"), c.id,
-                        u"the code \"%1\" also belongs to campaign %2: one code, two campaigns"_s.arg(
-                            code, owner.value()));
-                else
-                    codeOwners.insert(folded, c.id);
+    // Missing currency values (only worth saying about a campaign that can apply).
+    void missingCurrencies(const Campaign &c, const QString &path)
+    {
+        for (const Required &r : std::as_const(m_required)) {
+            QStringSet missing = m_mentioned;
+            missing.subtract(r.currencies);
+            if (!missing.isEmpty())
+                add(warning, u"missing_currency"_s, r.path, c.id,
+                    u"%1 has no value for %2, which the campaign mentions elsewhere; it will not apply in %2 (currency_mismatch)"_s
+                        .arg(r.what, list(missing)));
+        }
+        if (c.limits.budget) {
+            QStringSet missing = m_possible.value_or(m_mentioned);
+            missing.subtract(keys(*c.limits.budget));
+            if (!missing.isEmpty())
+                add(warning, u"missing_currency"_s, json::at(json::at(path, u"limits"), u"budget"),
+                    c.id,
+                    u"the budget has no value for %1: nothing can be spent in %1 (budget_exhausted)"_s
+                        .arg(list(missing)));
+        }
+        if (c.reward.type == Reward::Type::PercentOff && c.reward.maxAmountOff) {
+            QStringSet missing = m_possible.value_or(m_mentioned);
+            missing.subtract(keys(*c.reward.maxAmountOff));
+            if (!missing.isEmpty())
+                add(warning, u"missing_currency"_s,
+                    json::at(json::at(path, u"reward"), u"max_amount_off"), c.id,
+                    u"max_amount_off has no value for %1: the discount is not capped in %1"_s.arg(
+                        list(missing)));
+        }
+    }
+
+    // Codes shared by several campaigns.
+    void sharedCodes(const Campaign &c, const QString &path)
+    {
+        if (!c.conditions.codes)
+            return;
+        for (const QString &code : *c.conditions.codes) {
+            const QString folded = code.trimmed().toCaseFolded();
+            const auto owner = m_codeOwners.constFind(folded);
+            if (owner != m_codeOwners.constEnd() && owner.value() != c.id)
+                add(warning, u"conflict"_s, json::at(json::at(path, u"conditions"), u"code"), c.id,
+                    u"the code \"%1\" also belongs to campaign %2: one code, two campaigns"_s.arg(
+                        code, owner.value()));
+            else
+                m_codeOwners.insert(folded, c.id);
+        }
+    }
+
+    // An exclusive campaign identical to a stronger one never wins.
+    void outranked(const Campaign &c, const QString &path)
+    {
+        if (c.stacking != Stacking::Exclusive)
+            return;
+        for (const Campaign &other : m_rules.campaigns) {
+            if (&other == &c || other.status != c.status || other.stacking != Stacking::Exclusive ||
+                !other.limits.isEmpty() || !(other.conditions == c.conditions) ||
+                !(other.reward == c.reward) || !sameSchedule(other, c))
+                continue;
+            const bool otherWins =
+                other.priority > c.priority || (other.priority == c.priority && other.id < c.id);
+            if (otherWins) {
+                add(warning, u"unreachable"_s, path, c.id,
+                    u"campaign %1 has the same conditions, schedule and reward and wins every tie, so this one never applies"_s
+                        .arg(other.id));
+                return;
             }
         }
+    }
 
-        // An exclusive campaign identical to a stronger one never wins.
-        if (c.stacking == Stacking::Exclusive) {
-            for (const Campaign &other : rules.campaigns) {
-                if (&other == &c || other.status != c.status ||
-                    other.stacking != Stacking::Exclusive || !other.limits.isEmpty() ||
-                    !(other.conditions == c.conditions) || !(other.reward == c.reward) ||
-                    !sameSchedule(other, c))
-                    continue;
-                const bool otherWins = other.priority > c.priority ||
-                                       (other.priority == c.priority && other.id < c.id);
-                if (otherWins) {
-                    add(warning, u"unreachable"_s, path, c.id,
-                        u"campaign %1 has the same conditions, schedule and reward and wins every tie, so this one never applies"_s
-                            .arg(other.id));
-                    break;
-                }
-            }
-        }
-
-        if (c.name.toUcs4().size() > 40)
+    // Counted as Stripe counts (code points), as the engine cuts it.
+    void label(const Campaign &c, const QString &path)
+    {
+        if (text::codePoints(c.name) > text::maxLabelLength)
             add(info, u"label_too_long"_s, json::at(path, u"name"), c.id,
                 u"customers see at most 40 characters: the label will be cut to 39 and end with …"_s);
     }
-    return findings;
+
+    const CampaignSet &m_rules;
+    const qint64 m_nowMs;
+    QList<Finding> m_findings;
+    QStringSet m_usedSegments;
+    QStringSet m_unsatisfiableSegments;
+    QHash<QString, QString> m_codeOwners; // folded code -> campaign id
+    // The campaign being checked: its per-currency needs.
+    QList<Required> m_required;
+    std::optional<QStringSet> m_possible;
+    QStringSet m_mentioned;
+};
+
+} // namespace
+
+QList<Finding> run(const CampaignSet &rules, qint64 nowMs)
+{
+    return Linter(rules, nowMs).run();
 }
 
 } // namespace remise::lint

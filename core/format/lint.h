@@ -14,7 +14,8 @@ struct Finding
     enum class Severity { Warning, Info };
 
     Severity severity = Severity::Warning;
-    /// conflict, unreachable, never_satisfiable, missing_currency, label_too_long, unused_segment
+    /// conflict, unreachable (also a repeated segment rule),
+    /// never_satisfiable, missing_currency, label_too_long, unused_segment
     QString code;
     QString path;    ///< JSON path in the remise/1 document
     QString subject; ///< the campaign or segment id

@@ -115,7 +115,8 @@ QJsonObject ImportReport::toJson(const QStringList &types) const
     }
     QJsonArray list;
     for (const ImportChange &c : changes) {
-        QJsonObject item{{u"type"_s, c.type}, {u"id"_s, c.id}, {u"change"_s, ImportChange::kindName(c.kind)}};
+        QJsonObject item{
+            {u"type"_s, c.type}, {u"id"_s, c.id}, {u"change"_s, ImportChange::kindName(c.kind)}};
         if (c.kind == ImportChange::Kind::Changed)
             item.insert(u"fields"_s, QJsonArray::fromStringList(c.fields));
         list.append(item);

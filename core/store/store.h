@@ -14,16 +14,6 @@
 
 namespace remise {
 
-/// Error codes of the store, besides errc::database, errc::conflict and errc::notFound.
-namespace errc {
-/// reserve(): a limit of the campaign named in Error::path has been reached meanwhile.
-inline const QString limitReached = QStringLiteral("limit_reached");
-/// The database was written by a newer Remise; it is never downgraded.
-inline const QString schemaTooNew = QStringLiteral("schema_too_new");
-/// The database needs `migrate()` before this operation.
-inline const QString schemaOutdated = QStringLiteral("schema_outdated");
-} // namespace errc
-
 /// One line of the activity log: every discount update attempted by the service, the desktop
 /// app or the command line, whatever its outcome. Never holds a secret.
 struct ActivityEntry

@@ -72,9 +72,35 @@ QString ApiError::describe() const
     return redactSecrets(text);
 }
 
+QString ApiError::errorCode() const
+{
+    // One meaning per code, whichever command or endpoint reports it (docs/errors.md).
+    switch (kind) {
+    case Kind::Timeout:
+        return errc::stripeTimeout;
+    case Kind::Connection:
+    case Kind::Server:
+    case Kind::RateLimit:
+    case Kind::LockTimeout:
+    case Kind::Malformed:
+        return errc::stripeUnavailable;
+    case Kind::Authentication:
+    case Kind::Permission:
+        return errc::stripeAuthentication;
+    case Kind::Refused:
+        return errc::liveKeyRefused;
+    case Kind::InvalidRequest:
+    case Kind::NotFound:
+    case Kind::Idempotency:
+    case Kind::Card:
+        break;
+    }
+    return errc::stripeError;
+}
+
 Error ApiError::toError() const
 {
-    return Error{u"stripe_"_s + kindName(), describe(), param, {}};
+    return Error{errorCode(), describe(), param, {}};
 }
 
 // --- retry policy -------------------------------------------------------------------------------
@@ -129,7 +155,7 @@ Result<std::unique_ptr<Client>> Client::create(const ApiKey &key, const Config &
 {
     if (key.isLive() && !config.allowLive)
         return fail(
-            u"live_key_refused"_s,
+            errc::liveKeyRefused,
             u"the Stripe key %1 is a live-mode key; Remise refuses live keys unless --allow-live is given"_s
                 .arg(key.redacted()));
     if (!config.apiBase.isValid() || config.apiBase.host().isEmpty())

@@ -80,7 +80,10 @@ struct ApiError
     QString kindName() const;
     /// "Stripe invalid_request (400, param discounts): message [req_…]"
     QString describe() const;
-    /// As a core Error: code "stripe_<kind>", message describe(), path param.
+    /// The error code for this failure (docs/errors.md): stripe_timeout, stripe_unavailable,
+    /// stripe_authentication, live_key_refused or stripe_error.
+    QString errorCode() const;
+    /// As a core Error: code errorCode(), message describe(), path param.
     Error toError() const;
 };
 

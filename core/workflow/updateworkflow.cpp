@@ -6,6 +6,7 @@
 #include "json.h"
 #include "logging.h"
 #include "store.h"
+#include "text.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -36,6 +37,7 @@ struct UpdateWorkflow::Job
     int decideRounds = 0;
     bool reserved = false;
     bool leased = false;
+    bool applied = false; ///< Stripe accepted the update
 };
 
 QString UpdateOutcome::kindName(Kind kind)
@@ -87,11 +89,11 @@ Result<std::shared_ptr<const Engine>> UpdateWorkflow::engine()
 {
     auto revision = m_store.rulesRevision();
     if (!revision)
-        return fail(u"store_error"_s, revision.error().describe());
+        return fail(errc::database, revision.error().describe());
     if (!m_engine || *revision != m_engineRevision) {
         auto rules = m_store.loadRules();
         if (!rules)
-            return fail(u"store_error"_s, rules.error().describe());
+            return fail(errc::database, rules.error().describe());
         m_engine = std::make_shared<const Engine>(std::move(*rules), *revision);
         m_engineRevision = *revision;
         qCInfo(lcWorkflow) << "rules loaded, revision" << *revision;
@@ -107,10 +109,16 @@ QJsonObject UpdateWorkflow::updateParameters(const std::optional<DiscountPlan> &
         params.insert(u"discounts"_s, QString()); // "discounts=": emptyable, removes the discount
         return params;
     }
-    QJsonObject metadata{{metadatakeys::campaigns, discount->campaigns.join(u',')},
-                         {metadatakeys::decision, decisionId}};
+    // Metadata keys and values are length-limited: cut as Stripe counts (text.h).
+    QJsonObject metadata;
+    const auto put = [&metadata](const QString &key, const QString &value) {
+        metadata.insert(text::cut(key, text::maxMetadataKeyLength),
+                        text::cut(value, text::maxMetadataValueLength));
+    };
+    put(metadatakeys::campaigns, discount->campaigns.join(u','));
+    put(metadatakeys::decision, decisionId);
     if (!code.isEmpty())
-        metadata.insert(metadatakeys::code, code);
+        put(metadatakeys::code, code);
     const QJsonObject couponData{{u"amount_off"_s, discount->amountOff},
                                  {u"currency"_s, discount->currency},
                                  {u"name"_s, discount->name},
@@ -157,7 +165,8 @@ bool UpdateWorkflow::carries(const SessionSnapshot &session,
     const SessionDiscount &d = session.discounts.first();
     return d.couponExpanded && d.amountOff == plan->amountOff && d.currency == plan->currency &&
            d.name == plan->name &&
-           d.metadata.value(metadatakeys::campaigns) == plan->campaigns.join(u',');
+           d.metadata.value(metadatakeys::campaigns) ==
+               text::cut(plan->campaigns.join(u','), text::maxMetadataValueLength);
 }
 
 void UpdateWorkflow::run(const UpdateRequest &request, QObject *context, Done done)
@@ -179,20 +188,22 @@ namespace {
 
 Error fromStripe(const stripe::ApiError &e, const QString &what)
 {
-    using K = stripe::ApiError::Kind;
-    switch (e.kind) {
-    case K::NotFound:
-        return Error{u"session_not_found"_s, u"%1: no such Checkout Session"_s.arg(what), {}, {}};
-    case K::Connection:
-    case K::Timeout:
-    case K::Server:
-    case K::RateLimit:
-    case K::LockTimeout:
-    case K::Malformed:
-        return Error{u"stripe_unavailable"_s, what + u": "_s + e.describe(), {}, {}};
-    default:
-        return Error{u"stripe_error"_s, what + u": "_s + e.describe(), e.param, {}};
-    }
+    if (e.kind == stripe::ApiError::Kind::NotFound)
+        return Error{errc::sessionNotFound, u"%1: no such Checkout Session"_s.arg(what), {}, {}};
+    // The one mapping of Stripe failures to codes, shared with every command (docs/errors.md).
+    Error error = e.toError();
+    error.message = what + u": "_s + error.message;
+    return error;
+}
+
+/// Whether a run that failed with `code` failed (Stripe or the database let it down) rather
+/// than being refused (the session or the request is not acceptable): the activity outcome.
+bool isFailure(const QString &code)
+{
+    return code == errc::stripeUnavailable || code == errc::stripeTimeout ||
+           code == errc::stripeError || code == errc::stripeAuthentication ||
+           code == errc::database || code == errc::sessionBusy || code == errc::interrupted ||
+           code == errc::invalidSession;
 }
 
 // A definite refusal from Stripe: the update did not happen.
@@ -231,12 +242,62 @@ QString codeRefusal(Reason reason)
 
 } // namespace
 
+QJsonObject UpdateWorkflow::planJson(const std::optional<DiscountPlan> &plan,
+                                     const QString &decisionId)
+{
+    if (!plan)
+        return {};
+    return QJsonObject{{u"amount_off"_s, plan->amountOff},
+                       {u"currency"_s, plan->currency},
+                       {u"name"_s, plan->name},
+                       {u"campaigns"_s, QJsonArray::fromStringList(plan->campaigns)},
+                       {u"decision"_s, decisionId}};
+}
+
+Status UpdateWorkflow::rememberCode(const std::shared_ptr<Job> &job)
+{
+    switch (job->request.codeAction) {
+    case UpdateRequest::Code::Submit:
+        return m_store.setSessionCode(job->session.id, job->code, m_clock.nowMs());
+    case UpdateRequest::Code::Remove:
+        return m_store.clearSessionCode(job->session.id);
+    case UpdateRequest::Code::Keep:
+        break;
+    }
+    return {};
+}
+
+Status UpdateWorkflow::adoptCarried(const SessionSnapshot &session)
+{
+    // The session already carries the discount decided: its reservation is confirmed (a no-op
+    // when it already is), which also repairs a run whose confirmation failed after Stripe
+    // applied the update.
+    if (session.discounts.isEmpty())
+        return {};
+    const QString decision = session.discounts.first().metadata.value(metadatakeys::decision);
+    if (decision.isEmpty())
+        return {};
+    auto reservations = m_store.reservations(session.id);
+    if (!reservations)
+        return fail(errc::database, reservations.error().describe());
+    const bool pending =
+        std::any_of(reservations->begin(), reservations->end(), [&](const Reservation &r) {
+            return r.decisionId == decision && r.state == Reservation::State::Pending;
+        });
+    if (!pending)
+        return {};
+    if (auto confirmed = m_store.confirmReservation(session.id, decision); !confirmed)
+        return fail(errc::database, confirmed.error().describe());
+    qCInfo(lcWorkflow) << "confirmed the pending reservation of" << session.id << decision;
+    return {};
+}
+
 void UpdateWorkflow::start(std::shared_ptr<Job> job)
 {
     job->startedMs = m_clock.nowMs();
     static const QRegularExpression sessionId(u"^cs_(test|live)_[A-Za-z0-9]{1,250}$"_s);
     if (!sessionId.match(job->request.sessionId).hasMatch()) {
-        complete(job, fail(u"invalid_session_id"_s,
+        complete(job, fail(errc::invalidSessionId,
                            u"\"%1\" is not a Checkout Session id (cs_test_… or cs_live_…)"_s.arg(
                                job->request.sessionId.left(80))));
         return;
@@ -258,14 +319,14 @@ void UpdateWorkflow::lease(std::shared_ptr<Job> job)
     const qint64 leaseMs = 3 * total.count() + 10'000;
     auto taken = m_store.acquireSessionLease(job->request.sessionId, m_owner, now, now + leaseMs);
     if (!taken)
-        return complete(job, fail(u"store_error"_s, taken.error().describe()));
+        return complete(job, fail(errc::database, taken.error().describe()));
     if (*taken) {
         job->leased = true;
         return retrieve(job);
     }
     if (now - job->startedMs >= total.count())
         return complete(
-            job, fail(u"session_busy"_s, u"session %1 is being updated by another Remise process; "
+            job, fail(errc::sessionBusy, u"session %1 is being updated by another Remise process; "
                                          u"try again in a moment"_s.arg(job->request.sessionId)));
     qCDebug(lcWorkflow) << "update of" << job->request.sessionId << "waits for another process";
     QTimer::singleShot(leaseRetryInterval, this, [this, job] { lease(job); });
@@ -285,7 +346,7 @@ void UpdateWorkflow::retrieve(std::shared_ptr<Job> job)
             }
             auto session = SessionSnapshot::fromStripe(response->body);
             if (!session) {
-                complete(job, fail(u"invalid_session"_s, session.error().describe()));
+                complete(job, fail(errc::invalidSession, session.error().describe()));
                 return;
             }
             if (session->hasLineItems && !session->lineItemsComplete) {
@@ -324,19 +385,19 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
 
     if (s.status != u"open")
         return complete(job,
-                        fail(u"session_not_open"_s,
+                        fail(errc::sessionNotOpen,
                              u"session %1 is %2, not open: its discount can no longer change"_s.arg(
                                  s.id, s.status.isEmpty() ? u"in an unknown state"_s : s.status)));
     const bool liveKey = m_client.keyMode() == ApiKey::Mode::Live;
     if (s.livemode != liveKey)
-        return complete(job, fail(u"livemode_mismatch"_s,
+        return complete(job, fail(errc::livemodeMismatch,
                                   u"session %1 is a %2 session but the key is a %3 key"_s.arg(
                                       s.id, s.livemode ? u"live"_s : u"test"_s,
                                       liveKey ? u"live"_s : u"test"_s)));
     if (s.mode != u"payment")
         return complete(
             job,
-            fail(u"unsupported_mode"_s,
+            fail(errc::unsupportedMode,
                  u"session %1 is in %2 mode; Remise discounts payment-mode sessions only"_s.arg(
                      s.id, s.mode.isEmpty() ? u"an unknown"_s : s.mode)));
 
@@ -345,7 +406,7 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
                                                     : s.customerEmail;
     auto profile = m_store.findCustomer(s.customerId, email);
     if (!profile)
-        return complete(job, fail(u"store_error"_s, profile.error().describe()));
+        return complete(job, fail(errc::database, profile.error().describe()));
     const CustomerContext customer = CustomerContext::build(s, *profile);
     job->customerKey = customer.key();
 
@@ -353,7 +414,7 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
     case UpdateRequest::Code::Keep: {
         auto stored = m_store.sessionCode(s.id);
         if (!stored)
-            return complete(job, fail(u"store_error"_s, stored.error().describe()));
+            return complete(job, fail(errc::database, stored.error().describe()));
         job->code = *stored;
         break;
     }
@@ -371,7 +432,7 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
     const qint64 now = m_clock.nowMs();
     auto usage = m_store.usage(s.id, job->customerKey, now);
     if (!usage)
-        return complete(job, fail(u"store_error"_s, usage.error().describe()));
+        return complete(job, fail(errc::database, usage.error().describe()));
     DecisionInput input{job->code, now, std::move(*usage)};
     job->decision = (*engine)->decide(s, customer, input);
     ++job->decideRounds;
@@ -399,7 +460,7 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
         }
         if (job->code.isEmpty() || !accepted)
             return complete(
-                job, fail(u"code_not_accepted"_s,
+                job, fail(errc::codeNotAccepted,
                           known && refusal ? codeRefusal(*refusal) : u"This code is not valid."_s,
                           known && refusal ? reason::code(*refusal) : u"code_mismatch"_s));
     }
@@ -414,23 +475,18 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
         outcome.decision = job->decision;
         outcome.before = discountJson(s);
         outcome.after = request.dryRun ? QJsonObject() : outcome.before;
-        if (request.dryRun && job->plan) {
-            outcome.after =
-                QJsonObject{{u"amount_off"_s, job->plan->amountOff},
-                            {u"currency"_s, job->plan->currency},
-                            {u"name"_s, job->plan->name},
-                            {u"campaigns"_s, QJsonArray::fromStringList(job->plan->campaigns)},
-                            {u"decision"_s, job->decision.id}};
-        }
+        if (request.dryRun)
+            outcome.after = planJson(job->plan, job->decision.id);
         outcome.amountTotal = s.amountTotal.value_or(s.subtotal - s.amountDiscount);
         outcome.request = request.dryRun ? job->params : QJsonObject();
         outcome.session = s;
         outcome.stripeCalls = job->stripeCalls;
         if (!request.dryRun) {
-            if (request.codeAction == UpdateRequest::Code::Submit)
-                m_store.setSessionCode(s.id, job->code, now);
-            else if (request.codeAction == UpdateRequest::Code::Remove)
-                m_store.clearSessionCode(s.id);
+            // Nothing changed on Stripe, so a store failure here fails the run cleanly.
+            if (auto remembered = rememberCode(job); !remembered)
+                return complete(job, fail(errc::database, remembered.error().describe()));
+            if (auto adopted = adoptCarried(s); !adopted)
+                return complete(job, fail(adopted.error()));
         }
         return complete(job, outcome);
     }
@@ -452,15 +508,16 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
         auto reserved = m_store.reserve(s.id, job->decision.id, job->customerKey, s.currency, lines,
                                         now, expires);
         if (!reserved) {
-            if (reserved.error().code == u"limit_reached" && job->decideRounds < 3) {
+            if (reserved.error().code == errc::limitReached && job->decideRounds < 3) {
                 // Another session took the last unit meanwhile: decide again with fresh usage.
                 qCInfo(lcWorkflow) << "limit reached by another session for"
                                    << reserved.error().path << "- deciding" << s.id << "again";
                 return decide(job, job->session, job->stripeCalls);
             }
-            return complete(job, fail(reserved.error().code == u"limit_reached" ? u"limit_reached"_s
-                                                                                : u"store_error"_s,
-                                      reserved.error().describe()));
+            return complete(job,
+                            fail(reserved.error().code == errc::limitReached ? errc::limitReached
+                                                                             : errc::database,
+                                 reserved.error().describe()));
         }
         job->reserved = true;
     }
@@ -476,11 +533,18 @@ void UpdateWorkflow::update(std::shared_ptr<Job> job)
             job->stripeCalls += 1;
             const SessionSnapshot &before = job->session;
             if (!response) {
-                if (job->reserved && definitelyFailed(response.error()))
-                    m_store.cancelReservation(before.id, job->decision.id);
+                Error error = fromStripe(response.error(), u"updating the session"_s);
+                if (job->reserved && definitelyFailed(response.error())) {
+                    // The reservation may only stay pending (still counting against limits,
+                    // so never an overspend) until the next run or reconcile resolves it.
+                    if (auto cancelled = m_store.cancelReservation(before.id, job->decision.id);
+                        !cancelled)
+                        error.details.push_back(
+                            Error{errc::database, cancelled.error().describe(), {}, {}});
+                }
                 // Otherwise the update may have happened: the pending reservation
                 // stays until the session is read again, completes or expires.
-                complete(job, fail(fromStripe(response.error(), u"updating the session"_s)));
+                complete(job, fail(std::move(error)));
                 return;
             }
             const QJsonObject body = response->body;
@@ -493,34 +557,38 @@ void UpdateWorkflow::update(std::shared_ptr<Job> job)
                 complete(
                     job,
                     fail(
-                        u"stripe_error"_s,
+                        errc::stripeError,
                         u"Stripe accepted the update of %1 but the session shows a discount of %2 instead of %3"_s
                             .arg(before.id)
                             .arg(discount)
                             .arg(expected)));
                 return;
             }
-            const qint64 now = m_clock.nowMs();
-            if (job->plan)
-                m_store.confirmReservation(before.id, job->decision.id);
-            else
-                m_store.releaseSession(before.id);
-            if (job->request.codeAction == UpdateRequest::Code::Submit)
-                m_store.setSessionCode(before.id, job->code, now);
-            else if (job->request.codeAction == UpdateRequest::Code::Remove)
-                m_store.clearSessionCode(before.id);
+            // Stripe applied the update: from here on the session carries the new discount,
+            // whatever the store says, and the activity entry must show it.
+            job->applied = true;
+            Status recorded = job->plan ? m_store.confirmReservation(before.id, job->decision.id)
+                                        : m_store.releaseSession(before.id);
+            if (recorded)
+                recorded = rememberCode(job);
+            if (!recorded) {
+                // The discount is on the session but the store could not record it. The run
+                // fails (database_error) rather than report a success the store does not
+                // reflect; the reservation stays pending, so limits stay safe, and the next
+                // run on the session (which finds the discount in place) or `reconcile`
+                // confirms it (docs/decisions.md, "Interrupted and half-recorded updates").
+                complete(job, fail(errc::database,
+                                   u"the discount of %1 was updated on Stripe but could not be "
+                                   u"recorded (%2); the next update or reconcile records it"_s.arg(
+                                       before.id, recorded.error().describe())));
+                return;
+            }
 
             UpdateOutcome outcome;
             outcome.kind = job->plan ? UpdateOutcome::Kind::Applied : UpdateOutcome::Kind::Removed;
             outcome.decision = job->decision;
             outcome.before = discountJson(before);
-            if (job->plan)
-                outcome.after =
-                    QJsonObject{{u"amount_off"_s, job->plan->amountOff},
-                                {u"currency"_s, job->plan->currency},
-                                {u"name"_s, job->plan->name},
-                                {u"campaigns"_s, QJsonArray::fromStringList(job->plan->campaigns)},
-                                {u"decision"_s, job->decision.id}};
+            outcome.after = planJson(job->plan, job->decision.id);
             outcome.amountTotal = json::integer(body, u"amount_total").value_or(0);
             outcome.request = job->params;
             outcome.stripeRequestId = response->requestId;
@@ -559,11 +627,8 @@ void UpdateWorkflow::complete(std::shared_ptr<Job> job, Result<UpdateOutcome> re
             const QString code = result.error().code;
             entry.decisionId = job->decision.id;
             entry.before = job->session.id.isEmpty() ? QJsonObject() : discountJson(job->session);
-            entry.after = entry.before;
-            entry.outcome = (code == u"stripe_unavailable" || code == u"stripe_error" ||
-                             code == u"store_error" || code == u"session_busy")
-                                ? u"failed"_s
-                                : u"refused"_s;
+            entry.after = job->applied ? planJson(job->plan, job->decision.id) : entry.before;
+            entry.outcome = isFailure(code) ? u"failed"_s : u"refused"_s;
             entry.message = code + u": "_s + result.error().message;
         }
         if (auto appended = m_store.appendActivity(entry); !appended)

@@ -60,15 +60,16 @@ struct UpdateOutcome
     QJsonObject toJson() const;
 };
 
-/// The server-side discount update (DESIGN §5), shared by the service, the desktop app and
-/// `remise-server apply`: retrieve the session (line items, customer and coupon expanded),
-/// check it, build the customer context, decide, and update or clear the session's discount
-/// only when it differs — at most two Stripe calls — then record the outcome in the activity
-/// log. Updates of one session never interleave: runs in this process queue up, and a lease in
-/// the store keeps other processes sharing the database out meanwhile. Errors carry stable
-/// codes: invalid_session_id, session_busy, session_not_found, session_not_open,
-/// livemode_mismatch, unsupported_mode, invalid_session, code_not_accepted, limit_reached,
-/// stripe_unavailable, stripe_error, store_error.
+/// The server-side discount update (docs/architecture.md, "The update workflow"), shared by the
+/// service, the desktop app and `remise-server apply`: retrieve the session (line items, customer
+/// and coupon expanded), check it, build the customer context, decide, and update or clear the
+/// session's discount only when it differs — at most two Stripe calls — then record the outcome in
+/// the activity log. Updates of one session never interleave: runs in this process queue up, and a
+/// lease in the store keeps other processes sharing the database out meanwhile. Errors carry stable
+/// codes (docs/errors.md): invalid_session_id, session_busy, session_not_found,
+/// session_not_open, livemode_mismatch, unsupported_mode, invalid_session, code_not_accepted,
+/// limit_reached, stripe_unavailable, stripe_timeout, stripe_error, stripe_authentication,
+/// database_error.
 class UpdateWorkflow : public QObject
 {
     Q_OBJECT
@@ -92,6 +93,8 @@ public:
                                         const QString &decisionId, const QString &code);
     /// The discount a session carries, in the shape activity entries use ({} when none).
     static QJsonObject discountJson(const SessionSnapshot &session);
+    /// The discount a plan gives, in the shape activity entries use ({} when none).
+    static QJsonObject planJson(const std::optional<DiscountPlan> &plan, const QString &decisionId);
     /// Whether the session already carries exactly this plan (so no update is needed).
     static bool carries(const SessionSnapshot &session, const std::optional<DiscountPlan> &plan);
 
@@ -107,6 +110,8 @@ private:
     void decide(std::shared_ptr<Job> job, SessionSnapshot session, int stripeCalls);
     void update(std::shared_ptr<Job> job);
     void complete(std::shared_ptr<Job> job, Result<UpdateOutcome> result);
+    Status rememberCode(const std::shared_ptr<Job> &job);
+    Status adoptCarried(const SessionSnapshot &session);
 
     stripe::Client &m_client;
     Store &m_store;

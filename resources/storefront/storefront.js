@@ -300,7 +300,8 @@
     const stripe = window.Stripe(config.publishableKey);
     ui.demoBadge.hidden = !(config.demo || stripe.remiseSandbox);
     const init = stripe.initCheckoutElementsSdk || stripe.initCheckout;
-    const checkout = init.call(stripe, { clientSecret: config.clientSecret });
+    // Synchronous since Stripe.js "clover"; awaiting also accepts a promise.
+    const checkout = await init.call(stripe, { clientSecret: config.clientSecret });
     checkout.on('change', render);
     const loaded = await checkout.loadActions();
     if (loaded.type !== 'success') {

@@ -3,8 +3,12 @@
 #include "campaignfile.h"
 #include "client.h"
 #include "clock.h"
+#if __has_include("errorcodes.h")
+#include "errorcodes.h"
+#endif
 #include "logging.h"
 #include "sqlitestore.h"
+#include "timestamp.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -135,7 +139,12 @@ bool isHelp(const QString &arg)
 
 int exitStatusFor(const Error &error)
 {
+#if __has_include("errorcodes.h")
+    // The one table of error codes (docs/errors.md).
+    return remise::exitStatusFor(error.code);
+#else
     return error.code == remise::errc::usage ? Usage : Failed;
+#endif
 }
 
 QString colour(const Context &ctx, bool onOut, Colour c, const QString &text)
@@ -278,7 +287,7 @@ Result<qint64> parseNow(const QString &text, const Clock &clock)
 {
     if (text.isEmpty())
         return clock.nowMs();
-    const auto time = campaignfile::parseTimestamp(text);
+    const auto time = parseIsoTime(text);
     if (!time)
         return fail(
             remise::errc::usage,
@@ -407,6 +416,7 @@ int run(Context &ctx, const QStringList &arguments)
     if (!settings)
         return report(ctx, settings.error());
     ctx.settings = std::move(*settings);
+    qCInfo(lcCli).noquote() << u"settings:\n"_s + ctx.settings.describe().trimmed();
 
     if (name == u"simulate")
         return simulate(ctx);

@@ -31,7 +31,7 @@ namespace remise::cli {
 /// Error codes of the command line, besides the core's.
 namespace errc {
 /// The database file does not exist (and the command only reads or decides).
-inline const QString noDatabase = QStringLiteral("no_database");
+inline const QString noDatabase = QStringLiteral("database_missing");
 } // namespace errc
 
 /// Exit statuses: 0 success, 1 the command ran and failed (or lint found problems), 2 the

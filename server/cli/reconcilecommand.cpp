@@ -7,6 +7,7 @@
 
 #include "client.h"
 #include "clock.h"
+#include "interruption.h"
 #include "json.h"
 #include "reconciler.h"
 #include "store.h"
@@ -42,6 +43,13 @@ int reconcile(Context &ctx)
     const bool dryRun = parser.isSet(dryRunOption);
     QEventLoop loop;
     int exit = Failed;
+    // Ctrl-C or SIGTERM: the session being settled finishes (each step is one store
+    // transaction); a second signal stops at once.
+    Interruption interruption;
+    QObject::connect(&interruption, &Interruption::interrupted, &loop, [&](int) {
+        ctx.err << ctx.program << ": interrupted; finishing what is in flight (interrupt again "
+                << "to stop at once)" << Qt::endl;
+    });
     reconciler.run(dryRun, &loop, [&](Result<ReconcileReport> result) {
         if (!result) {
             exit = report(ctx, result.error());

@@ -50,6 +50,16 @@ bool abandon(W &workflow)
     }
 }
 
+/// The idempotency key the real run sends: the workflow's own when this build reports it.
+template<class O>
+QString idempotencyKey(const O &outcome, const QString &sessionId)
+{
+    if constexpr (requires { outcome.idempotencyKey; })
+        return outcome.idempotencyKey;
+    else
+        return u"remise-%1-%2"_s.arg(sessionId, outcome.decision.id);
+}
+
 template<class W>
 Result<std::unique_ptr<W>> makeWorkflow(stripe::Client &client, Store &store, const Clock &clock,
                                         bool allowEmpty, bool replaceForeign)
@@ -109,6 +119,26 @@ int apply(Context &ctx)
     auto store = openStore(ctx);
     if (!store)
         return report(ctx, store.error());
+    if constexpr (!HasWorkflowOptions<UpdateWorkflow>) {
+        // A rule book without campaigns never changes a discount (the workflow checks it
+        // itself once it has Options::allowEmptyRules).
+        if (!parser.isSet(clearOption)) {
+            auto rules = (*store)->loadRules();
+            if (!rules)
+                return report(ctx, rules.error());
+            const bool none = std::none_of(
+                rules->campaigns.begin(), rules->campaigns.end(),
+                [](const Campaign &c) { return c.status != CampaignStatus::Archived; });
+            if (none)
+                return report(ctx,
+                              Error{u"no_campaigns"_s,
+                                    u"the rule book in %1 has no campaigns, so apply would remove "
+                                    u"the session's discount; import campaigns first (or use "
+                                    u"--clear to remove it on purpose)"_s.arg(databasePath(ctx)),
+                                    {},
+                                    {}});
+        }
+    }
     QNetworkAccessManager network;
     auto client = makeClient(ctx, parser.isSet(liveOption), &network);
     if (!client)
@@ -153,8 +183,7 @@ int apply(Context &ctx)
                     QJsonObject{
                         {u"method"_s, u"POST"_s},
                         {u"path"_s, QString(u"/v1/checkout/sessions/"_s + request.sessionId)},
-                        {u"idempotency_key"_s,
-                         u"remise-%1-%2"_s.arg(request.sessionId, outcome->decision.id)},
+                        {u"idempotency_key"_s, idempotencyKey(*outcome, request.sessionId)},
                         {u"params"_s, outcome->request}});
             ctx.out << QString::fromUtf8(json::write(out, json::Style::Pretty,
                                                      // One order that reads well for the outcome,

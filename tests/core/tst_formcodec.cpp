@@ -6,9 +6,13 @@
 #include "json.h"
 #include "testjson.h"
 
+#include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QtTest>
 
+#include <algorithm>
 #include <limits>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 using namespace remise;
@@ -259,6 +263,94 @@ private slots:
         QCOMPARE(decoded.error().code, u"parameter_invalid"_s);
         QCOMPARE(decoded.error().path, path);
         QVERIFY(!decoded.error().message.isEmpty());
+    }
+
+    // Found by fuzzing: each bracket level used to cost a recursion (and a stack frame in the
+    // node tree's destructor), so a key with 100,000 levels overflowed the stack. Nesting is
+    // now bounded, with an error naming the parameter up to the limit.
+    void deepNesting_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<QString>("path");
+        const auto nested = [](const QByteArray &part, int levels) {
+            QByteArray key = "a";
+            for (int i = 0; i < levels; ++i)
+                key += part;
+            return key;
+        };
+        QString limitPath = u"a"_s;
+        for (int i = 0; i < form::maxDepth; ++i)
+            limitPath += u"[b]"_s;
+        QTest::newRow("at the limit") << nested("[b]", form::maxDepth) + "=1" << true << QString();
+        QTest::newRow("one level over")
+            << nested("[b]", form::maxDepth + 1) + "=1" << false << limitPath;
+        QTest::newRow("100,000 levels") << nested("[b]", 100'000) + "=1" << false << limitPath;
+        QTest::newRow("100,000 indices") << nested("[0]", 100'000) + "=1" << false
+                                         << u"a"_s + QString(u"[0]"_s).repeated(form::maxDepth);
+        QTest::newRow("100,000 appends") << nested("[]", 100'000) + "=1" << false
+                                         << u"a"_s + QString(u"[]"_s).repeated(form::maxDepth);
+        QTest::newRow("deep key among good ones")
+            << "x=1&" + nested("[b]", 50'000) + "=2&y=3" << false << limitPath;
+    }
+
+    void deepNesting()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(bool, valid);
+        QFETCH(QString, path);
+        const auto decoded = form::decode(body);
+        QCOMPARE(bool(decoded), valid);
+        if (valid)
+            return;
+        QCOMPARE(decoded.error().code, u"parameter_invalid"_s);
+        QCOMPARE(decoded.error().path, path);
+        QVERIFY(decoded.error().message.contains(QString::number(form::maxDepth)));
+    }
+
+    // Found by fuzzing: every key was looked up by a linear scan of its siblings, so n keys
+    // cost n²/2 comparisons (50,000 keys: over a billion). Counted, not timed: the work per
+    // key must stay bounded whatever the number of keys.
+    void manyKeysCostLinearWork_data()
+    {
+        QTest::addColumn<QString>("shape");
+        QTest::newRow("top level") << u"k%1"_s;
+        QTest::newRow("in one object") << u"metadata[k%1]"_s;
+        QTest::newRow("indexed, reversed") << u"items[%1]"_s;
+    }
+
+    void manyKeysCostLinearWork()
+    {
+        QFETCH(QString, shape);
+        constexpr int n = 50'000;
+        // Keys in a scrambled order (a fixed permutation), so no order happens to be cheap.
+        QList<int> order(n);
+        std::iota(order.begin(), order.end(), 0);
+        QRandomGenerator random(7);
+        std::shuffle(order.begin(), order.end(), random);
+        if (shape.startsWith(u"items"))
+            std::reverse(order.begin(), order.end());
+        Pairs pairs;
+        pairs.reserve(n);
+        for (const int i : std::as_const(order))
+            pairs.append({shape.arg(i), QString::number(i)});
+        const quint64 before = form::detail::keyComparisons();
+        QElapsedTimer timer;
+        timer.start();
+        const auto decoded = form::unflatten(pairs);
+        const qint64 elapsed = timer.elapsed();
+        const quint64 work = form::detail::keyComparisons() - before;
+        QVERIFY(decoded);
+        const QJsonValue container = shape.startsWith(u"k")
+                                         ? QJsonValue(*decoded)
+                                         : decoded->value(shape.section(u'[', 0, 0));
+        QCOMPARE(container.isArray() ? container.toArray().size() : container.toObject().size(),
+                 qsizetype(n));
+        QVERIFY2(
+            work <= quint64(8) * n,
+            qPrintable(u"%1 key comparisons for %2 keys (%3 ms)"_s.arg(work).arg(n).arg(elapsed)));
+        qInfo("%d keys: %llu key comparisons, %lld ms", n, static_cast<unsigned long long>(work),
+              static_cast<long long>(elapsed));
     }
 
     void roundTrip_data()

@@ -158,11 +158,31 @@ private slots:
         const CliRun run =
             m_sandbox.remiseServer({u"apply"_s, id}, {{u"REMISE_STRIPE_TIMEOUT_MS"_s, u"1500"_s}});
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.contains("stripe_unavailable"), run.err.constData());
+        QVERIFY2(run.err.contains("stripe_timeout"), run.err.constData());
         // Generous margin for process start-up on a loaded machine; far below the 20 s delay.
         QVERIFY2(run.elapsedMs < 8000, qPrintable(u"took %1 ms"_s.arg(run.elapsedMs)));
         m_sandbox.clearFaults(); // so that checking the session is not slowed down in turn
         verifyConsistent(id, 0);
+    }
+
+    void aStripeTimeoutHasOneCodeInEveryCommand()
+    {
+        // `sessions list` and `apply` used to disagree (stripe_timeout vs stripe_unavailable).
+        const QString id = m_sandbox.createSession(u"timeout@example.org"_s, u"gold"_s, u"BE"_s);
+        m_sandbox.injectFault({{u"method"_s, u"GET"_s},
+                               {u"fault"_s, u"latency"_s},
+                               {u"latency_ms"_s, 20000},
+                               {u"count"_s, -1}});
+        const QList<QStringList> commands{{u"apply"_s, id}, {u"sessions"_s, u"list"_s}};
+        for (const QStringList &command : commands) {
+            const CliRun run = m_sandbox.remiseServer(
+                command, {{u"REMISE_STRIPE_TIMEOUT_MS"_s, u"800"_s},
+                          {u"REMISE_STRIPE_ATTEMPT_TIMEOUT_MS"_s, u"800"_s}});
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.contains("stripe_timeout"), run.err.constData());
+            QVERIFY2(!run.err.contains("stripe_unavailable"), run.err.constData());
+        }
+        m_sandbox.clearFaults();
     }
 
     void aMalformedAnswerIsNotTrusted()

@@ -605,6 +605,50 @@ private slots:
         QCOMPARE(again.discount->amountOff, before.discount->amountOff);
     }
 
+    // Found by comparing with an independent implementation: a product listed twice counted
+    // its items twice (a cart of 28 got 42 off). Campaign files now refuse such lists, so the
+    // rules are built in code, as the store or an editor could hand them over.
+    void eachItemCountsOnceAndNothingExceedsTheSubtotal_data()
+    {
+        QTest::addColumn<QStringList>("products");
+        QTest::addColumn<QByteArray>("reward");
+        QTest::addColumn<QString>("session");
+        QTest::addColumn<qint64>("amount");
+        const QByteArray off42 = R"({"type": "amount_off", "amount_off": {"eur": 4200}})";
+        const QByteArray pct100 = R"({"type": "percent_off", "percent": 100})";
+        const QByteArray pct75 = R"({"type": "percent_off", "percent": 75})";
+        QTest::newRow("product listed twice, 75 %")
+            << QStringList{u"p"_s, u"p"_s} << pct75 << u"eur 2800 items=p:2800"_s << qint64(2100);
+        QTest::newRow("product listed twice, amount over the base")
+            << QStringList{u"p"_s, u"p"_s} << off42 << u"eur 2800 items=p:2800"_s << qint64(2800);
+        QTest::newRow("product listed three times among others")
+            << QStringList{u"p"_s, u"q"_s, u"p"_s, u"p"_s} << pct75
+            << u"eur 5000 items=p:2800,r:2200"_s << qint64(2100);
+        // Line items that add up to more than the session's subtotal (the subtotal wins).
+        QTest::newRow("items above the subtotal")
+            << QStringList{u"p"_s} << pct100 << u"eur 1000 items=p:2800"_s << qint64(1000);
+    }
+
+    void eachItemCountsOnceAndNothingExceedsTheSubtotal()
+    {
+        QFETCH(QStringList, products);
+        QFETCH(QByteArray, reward);
+        QFETCH(QString, session);
+        QFETCH(qint64, amount);
+        CampaignSet set = test::rules(
+            {}, campaign("a", R"("conditions": {"products": ["p"]}, "reward": )" + reward));
+        QCOMPARE(set.campaigns.size(), 1);
+        set.campaigns.first().conditions.products = products;
+        const Engine engine(set, u"r"_s);
+        const SessionSnapshot s = test::session(session);
+        const Decision d = engine.decide(s, CustomerContext::build(s, std::nullopt),
+                                         DecisionInput{{}, at(defaultNow), {}});
+        QVERIFY(d.discount);
+        QCOMPARE(d.discount->amountOff, amount);
+        QCOMPARE(d.campaigns.first().amountOff, amount);
+        QVERIFY(d.discount->amountOff <= s.subtotal);
+    }
+
     void decisionIds()
     {
         const Engine engine(

@@ -433,7 +433,17 @@ private slots:
         QTest::newRow("space for T") << u"2026-11-27 00:00:00Z"_s << false << 0ll << 0;
         QTest::newRow("no such day") << u"2026-02-30T00:00:00Z"_s << false << 0ll << 0;
         QTest::newRow("no such hour") << u"2026-11-27T25:00:00Z"_s << false << 0ll << 0;
-        QTest::newRow("too many decimals") << u"2026-11-27T00:00:00.1234Z"_s << false << 0ll << 0;
+        // ISO 8601 sets no limit on the fraction's digits: Python writes microseconds.
+        QTest::newRow("four decimals")
+            << u"2026-11-27T00:00:00.1234Z"_s << true << 1795737600ll << 0;
+        QTest::newRow("microseconds, as Python writes them")
+            << u"2026-11-27T00:00:00.000000+00:00"_s << true << 1795737600ll << 0;
+        QTest::newRow("nanoseconds")
+            << u"2026-11-27T01:00:00.999999999+01:00"_s << true << 1795737600ll << 3600;
+        QTest::newRow("comma as decimal sign")
+            << u"2026-11-27T00:00:00,5Z"_s << true << 1795737600ll << 0;
+        QTest::newRow("fraction without seconds") << u"2026-11-27T00:00.5Z"_s << false << 0ll << 0;
+        QTest::newRow("empty fraction") << u"2026-11-27T00:00:00.Z"_s << false << 0ll << 0;
         QTest::newRow("surrounding space") << u" 2026-11-27T00:00:00Z"_s << false << 0ll << 0;
         QTest::newRow("empty") << QString() << false << 0ll << 0;
     }

@@ -172,6 +172,14 @@ private slots:
                        R"("conditions": {"countries": ["DE"]}, "limits": {"max_redemptions": 5}, )" +
                            percent)
             << QStringList{};
+        // Lists that are not sets are linted, not refused (docs/campaign-format.md).
+        QTest::newRow("repeated segment rule")
+            << QByteArray(R"({"id": "s", "name": "S", "match": "all", "rules": [
+                   {"field": "country", "op": "eq", "value": "FR"},
+                   {"field": "order_count", "op": "gte", "value": 1},
+                   {"field": "country", "op": "eq", "value": "FR"}]})")
+            << campaign("a", R"("conditions": {"segments": ["s"]}, )" + percent)
+            << QStringList{u"unreachable@$.segments[0].rules[2]"_s};
         QTest::newRow("unused segment is information")
             << QByteArray(R"({"id": "s", "name": "S", "match": "all", "rules": []})")
             << campaign("a", percent) << QStringList{u"unused_segment@$.segments[0]"_s};
@@ -189,6 +197,12 @@ private slots:
 
     void labelTooLongCountsCharacters()
     {
+        // Code points, as Stripe counts: 40 emoji (80 UTF-16 units) fit.
+        const QString emoji = u"\U0001F600"_s.repeated(40);
+        const CampaignSet fits =
+            rules({}, campaign("a", R"("reward": {"type": "percent_off", "percent": 10})")
+                          .replace("\"Campaign\"", QByteArray("\"" + emoji.toUtf8() + "\"")));
+        QVERIFY(lint::run(fits, now).isEmpty());
         const QString forty = QString(40, u'é');
         const CampaignSet ok =
             rules({}, campaign("a", R"("reward": {"type": "percent_off", "percent": 10})")

@@ -121,6 +121,18 @@ private slots:
                            out->send(http::Response::json(r.pathParams.at(0).toInt(), {})
                                          .withHeader("X-Extra", "yes"));
                        });
+        // Headers built from request data, as a redirect or an echoed id would be.
+        m_server.route("GET", u"/echo-header"_s,
+                       [](const http::Request &r, std::shared_ptr<http::Responder> out) {
+                           const QByteArray name = r.query.queryItemValue(u"name"_s).toUtf8();
+                           const QByteArray value = QByteArray::fromPercentEncoding(
+                               r.query.queryItemValue(u"value"_s, QUrl::FullyEncoded).toLatin1());
+                           http::Response response = http::Response::text(200, "ok");
+                           response.withHeader(name, value).withHeader("X-After", "kept");
+                           if (r.query.hasQueryItem(u"type"_s))
+                               response.contentType = value;
+                           out->send(response);
+                       });
         m_server.setFilter([](const http::Request &r, const std::shared_ptr<http::Responder> &out) {
             if (!r.hasHeader("X-Blocked"))
                 return false;
@@ -169,7 +181,11 @@ private slots:
             QCOMPARE(r.json[u"params"].toArray().toVariantList(),
                      QJsonArray::fromStringList(params).toVariantList());
         } else {
-            QVERIFY(!r.json[u"error"][u"message"].toString().isEmpty());
+            // The server's defaults are neutral plain text: no API's error shape.
+            QVERIFY2(r.body.startsWith(QByteArray(http::reasonPhrase(status) + ": ")),
+                     r.body.constData());
+            QVERIFY(r.json.isEmpty());
+            QVERIFY(!r.body.contains("invalid_request_error"));
         }
     }
 
@@ -253,6 +269,52 @@ private slots:
             raw,
             QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nnot {"));
         QVERIFY(rawClosed);
+    }
+
+    // A header name or value with CR, LF or NUL is left out: the head cannot be split.
+    void headerInjection_data()
+    {
+        QTest::addColumn<QByteArray>("query");
+        QTest::addColumn<bool>("sent");
+        QTest::newRow("plain") << QByteArray("name=X-Id&value=abc") << true;
+        QTest::newRow("CRLF in value")
+            << QByteArray("name=X-Id&value=abc%0D%0ASet-Cookie:%20evil=1") << false;
+        QTest::newRow("LF in value")
+            << QByteArray("name=X-Id&value=abc%0ASet-Cookie:%20evil=1") << false;
+        QTest::newRow("CR in value")
+            << QByteArray("name=X-Id&value=abc%0DSet-Cookie:%20evil=1") << false;
+        QTest::newRow("NUL in value") << QByteArray("name=X-Id&value=abc%00def") << false;
+        QTest::newRow("CRLF in name")
+            << QByteArray("name=X-Id%0D%0ASet-Cookie:%20evil&value=1") << false;
+        QTest::newRow("colon in name") << QByteArray("name=Set-Cookie:%20evil&value=1") << false;
+        QTest::newRow("empty name") << QByteArray("name=&value=1") << false;
+        QTest::newRow("content type with CRLF")
+            << QByteArray("type=1&name=X-Id&value=text/plain%0D%0ASet-Cookie:%20evil=1") << false;
+    }
+
+    void headerInjection()
+    {
+        QFETCH(QByteArray, query);
+        QFETCH(bool, sent);
+        const auto [answer, closed] = rawExchange(
+            "GET /echo-header?" + query + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 1);
+        QVERIFY2(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer.constData());
+        const qsizetype end = answer.indexOf("\r\n\r\n");
+        QVERIFY(end > 0);
+        const QByteArray head = answer.left(end + 2);
+        QVERIFY2(!head.contains("Set-Cookie") && !head.contains("evil"), head.constData());
+        QCOMPARE(head.contains("\r\nX-Id: abc\r\n"), sent);
+        QVERIFY(head.contains("\r\nX-After: kept\r\n")); // the other headers still go out
+        QCOMPARE(answer.mid(end + 4), QByteArray("ok"));
+        // Every header line is "Name: value"; nothing was smuggled into the head.
+        const QList<QByteArray> lines = head.split('\n');
+        for (qsizetype i = 1; i < lines.size() - 1; ++i)
+            QVERIFY2(lines.at(i).endsWith('\r') && lines.at(i).contains(": ") &&
+                         !lines.at(i).chopped(1).contains('\r'),
+                     lines.at(i).constData());
+        QVERIFY(!http::isSafeHeaderValue("a\r\nb"));
+        QVERIFY(!http::isHeaderName("X Y"));
+        QVERIFY(http::isHeaderName("X-Request-Id"));
     }
 
     void helpers()

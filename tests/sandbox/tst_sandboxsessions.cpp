@@ -345,6 +345,15 @@ private slots:
         QTest::newRow("zero-decimal amount")
             << QJsonArray{QJsonArray{6500, 2}, QJsonArray{13500, 1}} << u"jpy"_s
             << amount(1000, u"jpy"_s) << qint64(1000) << QList<qint64>{491, 509};
+        // Found by fuzzing: spreading the discount multiplied it by an item's subtotal in 64
+        // bits, which overflows for the largest items Stripe allows (99,999,999 × 999,999).
+        QTest::newRow("largest items, amount off")
+            << QJsonArray{QJsonArray{99'999'999, 999'999}, QJsonArray{1, 1}} << u"eur"_s
+            << amount(99'999'999) << qint64(99'999'999) << QList<qint64>{99999999, 0};
+        QTest::newRow("largest items, everything off")
+            << QJsonArray{QJsonArray{99'999'999, 999'999}, QJsonArray{99'999'999, 999'999}}
+            << u"eur"_s << percent(u"100"_s) << qint64(2 * 99'999'999LL * 999'999)
+            << QList<qint64>{99'999'999LL * 999'999, 99'999'999LL * 999'999};
         QTest::newRow("everything off") << QJsonArray{QJsonArray{1999, 3}} << u"usd"_s
                                         << percent(u"100"_s) << qint64(5997) << QList<qint64>{5997};
     }
@@ -385,6 +394,45 @@ private slots:
                      item[u"amount_subtotal"].toInteger() - item[u"amount_discount"].toInteger());
             QCOMPARE(item[u"currency"].toString(), currency);
         }
+    }
+
+    // total_details.breakdown.discounts[].discount is a full Discount object, as in Stripe's
+    // schema (it was a stub holding only the coupon).
+    void breakdownHoldsDiscountObjects()
+    {
+        const QString owner = customer(u"ann@example.org"_s);
+        const QString id = create(withCustomer(SandboxClient::sessionParams({{4500, 2}}), owner));
+        const QString path = u"/v1/checkout/sessions/"_s + id;
+        const QJsonObject coupon{
+            {u"amount_off"_s, 1000}, {u"currency"_s, u"eur"_s}, {u"name"_s, u"Ten"_s}};
+        Answer a = call("POST", path,
+                        {{u"discounts"_s, QJsonArray{QJsonObject{{u"coupon_data"_s, coupon}}}}});
+        QCOMPARE(a.status, 200);
+        // Without expand[]=discounts the answer still lists the discount (coupon id).
+        const QString couponId = a.body[u"discounts"][0][u"coupon"].toString();
+        QVERIFY(!couponId.isEmpty());
+        a = call("GET", path, {{u"expand"_s, QJsonArray{u"total_details.breakdown"_s}}});
+        QCOMPARE(a.status, 200);
+        const QJsonArray discounts = a.body[u"total_details"][u"breakdown"][u"discounts"].toArray();
+        QCOMPARE(discounts.size(), 1);
+        QCOMPARE(discounts.at(0)[u"amount"].toInteger(), 1000);
+        const QJsonObject d = discounts.at(0)[u"discount"].toObject();
+        QVERIFY(d[u"id"].toString().startsWith(u"di_"_s));
+        QCOMPARE(d[u"object"].toString(), u"discount"_s);
+        QCOMPARE(d[u"checkout_session"].toString(), id);
+        QCOMPARE(d[u"coupon"][u"id"].toString(), couponId);
+        QCOMPARE(d[u"coupon"][u"object"].toString(), u"coupon"_s);
+        QCOMPARE(d[u"customer"].toString(), owner);
+        QCOMPARE(d[u"start"].toInteger(), m_clock.nowMs() / 1000);
+        for (const char16_t *key : {u"end", u"promotion_code", u"invoice", u"invoice_item",
+                                    u"subscription", u"subscription_item"})
+            QVERIFY2(d.contains(QStringView(key)) && d[key].isNull(),
+                     qPrintable(QString::fromUtf16(key)));
+        // Removed: no discount, an empty breakdown.
+        QCOMPARE(call("POST", path, {{u"discounts"_s, u""_s}}).body[u"discounts"].toArray().size(),
+                 0);
+        a = call("GET", path, {{u"expand"_s, QJsonArray{u"total_details.breakdown"_s}}});
+        QVERIFY(a.body[u"total_details"][u"breakdown"][u"discounts"].toArray().isEmpty());
     }
 
     void updates()

@@ -75,7 +75,8 @@ private slots:
         QFETCH(QByteArray, contains);
         const Answer a = m_client.call("GET", path);
         QCOMPARE(a.status, status);
-        QVERIFY2(a.header("Content-Type").startsWith(contentType), a.header("Content-Type").constData());
+        QVERIFY2(a.header("Content-Type").startsWith(contentType),
+                 a.header("Content-Type").constData());
         QVERIFY2(a.raw.contains(contains), a.raw.left(400).constData());
     }
 
@@ -214,6 +215,52 @@ private slots:
         QCOMPARE(form(u"/_sandbox/stripe-js/sessions/%1_secret_sandbox/teleport"_s.arg(id), "x=1")
                      .status,
                  404);
+    }
+
+    // The sandbox keeps GET answers (docs/performance.md); every kind of change shows at once.
+    void keptAnswersFollowChanges()
+    {
+        const QString id = m_client.createSession(SandboxClient::sessionParams({{1500, 2}}));
+        const QString path = u"/v1/checkout/sessions/"_s + id;
+        const auto total = [&] {
+            return m_client.call("GET", path).body[u"amount_total"].toInteger();
+        };
+        const auto country = [&] {
+            return m_client.call("GET", path)
+                .body[u"collected_information"][u"shipping_details"][u"address"][u"country"]
+                .toString();
+        };
+        QCOMPARE(total(), 3000);
+        QCOMPARE(total(), 3000); // kept
+        // An API update.
+        QCOMPARE(
+            m_client.call("POST", path, {{u"metadata"_s, QJsonObject{{u"k"_s, u"v"_s}}}}).status,
+            200);
+        QCOMPARE(m_client.call("GET", path).body[u"metadata"][u"k"].toString(), u"v"_s);
+        // A helper.
+        QCOMPARE(m_client
+                     .call("POST", u"/_sandbox/checkout/sessions/%1/shipping"_s.arg(id),
+                           {{u"country"_s, u"BE"_s}})
+                     .status,
+                 200);
+        QCOMPARE(country(), u"BE"_s);
+        // The stand-in.
+        const QString item =
+            m_client.call("GET", path, {{u"expand"_s, QJsonArray{u"line_items"_s}}})
+                .body[u"line_items"][u"data"][0][u"id"]
+                .toString();
+        QCOMPARE(form(u"/_sandbox/stripe-js/sessions/%1_secret_sandbox/line_items"_s.arg(id),
+                      "line_item=" + item.toUtf8() + "&quantity=4")
+                     .status,
+                 200);
+        QCOMPARE(total(), 6000);
+        // The state itself, as an embedding program may change it.
+        m_client.sandbox().state().sessions[id].items[0].quantity = 1;
+        QCOMPARE(total(), 1500);
+        // The same path with other parameters is another answer.
+        QVERIFY(m_client.call("GET", path, {{u"expand"_s, QJsonArray{u"line_items"_s}}})
+                    .body.contains(u"line_items"_s));
+        QVERIFY(!m_client.call("GET", path).body.contains(u"line_items"_s));
     }
 
     void eventsAndRedelivery()

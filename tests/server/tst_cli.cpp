@@ -297,6 +297,24 @@ private slots:
         QCOMPARE(parseJson(run.out), readJson(examples + u"decision-expected.json"_s));
     }
 
+    // --now takes what ISO 8601 allows, six fractional digits as Python writes them included
+    // (the same parser as campaign files: core/base/timestamp.h).
+    void nowTakesAnyFractionalDigits()
+    {
+        const QStringList arguments{u"simulate"_s,
+                                    u"--campaigns"_s,
+                                    examples + u"campaigns.json"_s,
+                                    u"--session"_s,
+                                    examples + u"session-open.json"_s,
+                                    u"--customer"_s,
+                                    examples + u"customer-claire.json"_s,
+                                    u"--now"_s,
+                                    u"2026-11-28T11:00:00.000000+00:00"_s};
+        const Run run = cli(arguments);
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(parseJson(run.out), readJson(examples + u"decision-expected.json"_s));
+    }
+
     // --- a missing or outdated database is never created or migrated by surprise -----------
 
     void commandsThatReadRefuseAMissingDatabase_data()
@@ -342,7 +360,7 @@ private slots:
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.out.isEmpty());
         const QString err = QString::fromUtf8(run.err);
-        QVERIFY2(err.startsWith(u"remise-server: no_database: "_s), run.err.constData());
+        QVERIFY2(err.startsWith(u"remise-server: database_missing: "_s), run.err.constData());
         QVERIFY2(err.contains(db) && err.contains(u"db migrate"_s), run.err.constData());
         QCOMPARE(err.count(u'\n'), 1); // one error, once
         QVERIFY(!QFileInfo::exists(dir.filePath(u"typo"_s)));
@@ -979,7 +997,7 @@ private slots:
         QTest::newRow("not a database") << QStringList{u"db"_s, u"check"_s} << u"database_error"_s;
         QTest::newRow("no database")
             << QStringList{u"campaigns"_s, u"export"_s, u"--db"_s, u"/nonexistent/dir/r.db"_s}
-            << u"no_database"_s;
+            << u"database_missing"_s;
         QTest::newRow("missing file")
             << QStringList{u"campaigns"_s, u"lint"_s, u"/nonexistent.json"_s} << u"io_error"_s;
     }

@@ -160,13 +160,35 @@ private slots:
             if (arguments.first() == u"reconcile" && run.exitCode == 2)
                 continue; // not in this build
             QCOMPARE(run.exitCode, 1);
-            QVERIFY2(run.err.contains("no_database") && run.err.contains(typo.toUtf8()),
+            QVERIFY2(run.err.contains("database_missing") && run.err.contains(typo.toUtf8()),
                      run.err.constData());
             QVERIFY(!QFileInfo::exists(dir.filePath(u"typo"_s)));
         }
         // Nothing reached Stripe and the discount is still there.
         QVERIFY(m_sandbox.requests(u"POST"_s, u"/v1/checkout/sessions/%1"_s.arg(id)).isEmpty());
         QVERIFY(m_sandbox.requests(u"GET"_s, u"/v1/checkout/sessions/%1"_s.arg(id)).isEmpty());
+        QCOMPARE(m_sandbox.session(id)[u"discounts"], before[u"discounts"]);
+    }
+
+    void anEmptyRuleBookNeverChangesADiscount()
+    {
+        const QString id = m_sandbox.createSession(u"empty@example.org"_s, u"gold"_s, u"BE"_s);
+        QCOMPARE(m_sandbox.remiseServer({u"apply"_s, id}).exitCode, 0);
+        const QJsonObject before = m_sandbox.session(id);
+        QCOMPARE(before[u"discounts"].toArray().size(), 1);
+        m_sandbox.clearRequests();
+
+        QTemporaryDir dir;
+        const QString empty = dir.filePath(u"empty.db"_s);
+        QCOMPARE(m_sandbox.remiseServer({u"db"_s, u"migrate"_s, u"--db"_s, empty}).exitCode, 0);
+        for (const QStringList &arguments :
+             {QStringList{u"apply"_s, id, u"--db"_s, empty},
+              QStringList{u"--db"_s, empty, u"apply"_s, id, u"--dry-run"_s}}) {
+            const CliRun run = m_sandbox.remiseServer(arguments);
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.startsWith("remise-server: no_campaigns: "), run.err.constData());
+        }
+        QVERIFY(m_sandbox.requests(u"POST"_s, u"/v1/checkout/sessions/%1"_s.arg(id)).isEmpty());
         QCOMPARE(m_sandbox.session(id)[u"discounts"], before[u"discounts"]);
     }
 

@@ -85,9 +85,9 @@ bool ServiceProcess::start(const QStringList &extraArguments, const QMap<QString
             m_base = QUrl(match.captured(1));
             return true;
         }
-        if (m_process->state() == QProcess::NotRunning)
+        // Waiting on the process also notices when it has exited.
+        if (m_process->waitForFinished(20) || m_process->state() == QProcess::NotRunning)
             break;
-        QThread::msleep(20);
     }
     qWarning() << "remise-server serve never said where it listens:" << log();
     return false;

@@ -257,6 +257,46 @@ private slots:
         QCOMPARE(sandboxTotal(id), 15300);
     }
 
+    void refusesALiveKeyUnlessAllowed()
+    {
+        const QMap<QString, QString> live{
+            {u"REMISE_STRIPE_SECRET_KEY"_s, u"sk_live_51HserveLiveKey0000"_s}};
+        ServiceProcess refused(m_sandbox);
+        QVERIFY(!refused.start({}, live));
+        QVERIFY2(refused.log().contains("--allow-live"), refused.log().constData());
+        QVERIFY2(!refused.log().contains("51HserveLiveKey0000"), "the key must never be printed");
+        ServiceProcess allowed(m_sandbox);
+        QVERIFY(allowed.start({u"--allow-live"_s}, live));
+        // A test session id is refused before any call with a live key.
+        QCOMPARE(allowed.refresh(u"cs_test_a1b2c3"_s).code(), u"invalid_session_id"_s);
+        QCOMPARE(allowed.terminate(), 0);
+    }
+
+    void healthReadinessAndMetrics()
+    {
+        const ServiceReply health = m_service.request("GET", u"/healthz"_s);
+        QCOMPARE(health.status, 200);
+        const ServiceReply ready = m_service.request("GET", u"/readyz"_s);
+        QCOMPARE(ready.status, 200);
+        QCOMPARE(ready.body[u"status"].toString(), u"ready"_s);
+        QCOMPARE(m_service.request("POST", u"/healthz"_s).status, 405);
+        const ServiceReply metrics = m_service.request("GET", u"/metrics"_s);
+        QCOMPARE(metrics.status, 200);
+        QVERIFY(metrics.header("Content-Type").startsWith("text/plain; version=0.0.4"));
+        const QList<QByteArray> lines{
+            "remise_http_requests_total{endpoint=\"refresh\",status=\"200\"} ",
+            "remise_http_requests_total{endpoint=\"code\",status=\"422\"} 1\n",
+            "remise_http_request_duration_seconds_bucket{endpoint=\"refresh\",le=\"+Inf\"} ",
+            "remise_decisions_total{outcome=\"applied\"} ",
+            "remise_decisions_total{outcome=\"unchanged\"} ",
+            "remise_decisions_total{outcome=\"code_not_accepted\"} 1\n",
+            "remise_stripe_requests_total{method=\"GET\",status=\"200\"} ",
+            "remise_stripe_requests_total{method=\"POST\",status=\"200\"} ",
+            "remise_stripe_retries_total 0\n"};
+        for (const QByteArray &line : lines)
+            QVERIFY2(metrics.raw.contains(line), line.constData());
+    }
+
     void stopsCleanlyAndLogsNoSecret()
     {
         // SIGTERM while an update waits on a slow Stripe: the request still gets its answer,

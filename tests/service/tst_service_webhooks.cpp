@@ -123,14 +123,15 @@ private slots:
         QCOMPARE((*profile)->orderCount, 1);
         QCOMPARE((*profile)->lifetimeSpend.value(u"eur"), 17000);
 
-        // The same event again (Stripe retries), and an expiry arriving late: no change.
+        // The same event again (Stripe's "resend", from the sandbox), and an expiry arriving
+        // late: no change.
         const QJsonArray log =
             m_sandbox.call("GET", u"/_sandbox/webhooks"_s).body[u"data"].toArray();
         const QString eventId = log.last()[u"event"].toString();
-        const ServiceReply again = deliver(event(eventId, u"checkout.session.completed"_s, id),
-                                           ServiceProcess::webhookSecret);
-        QCOMPARE(again.status, 200);
-        QCOMPARE(again.body[u"duplicate"].toBool(), true);
+        const auto again = m_sandbox.call("POST", u"/_sandbox/events/%1/redeliver"_s.arg(eventId));
+        QVERIFY2(again.status == 200, again.raw.constData());
+        QCOMPARE(again.body[u"status"].toInt(), 200);
+        QCOMPARE(redemptions(u"last-five"_s), 1);
         const ServiceReply late =
             deliver(event(u"evt_test_lateExpiry01"_s, u"checkout.session.expired"_s, id),
                     ServiceProcess::webhookSecret);
@@ -139,6 +140,40 @@ private slots:
         const auto after = store()->findCustomer(customer, u"buyer@example.org"_s);
         QCOMPARE((*after)->orderCount, 1);
         QCOMPARE((*after)->lifetimeSpend.value(u"eur"), 17000);
+    }
+
+    void aDeliveryThatFailedIsHandledWhenRedelivered()
+    {
+        const QString id = m_sandbox.createSession(u"retry@example.org"_s, u"bronze"_s, u"FR"_s);
+        QCOMPARE(m_service.applyCode(id, u"LAST5"_s).status, 200);
+        const qint64 before = redemptions(u"last-five"_s);
+        const qsizetype delivered =
+            m_sandbox.call("GET", u"/_sandbox/webhooks"_s).body[u"data"].toArray().size();
+        // Stripe is down while the service reads the paid session: 503, nothing recorded…
+        m_sandbox.injectFault({{u"method"_s, u"GET"_s},
+                               {u"path"_s, u"/v1/checkout/sessions/*"_s},
+                               {u"fault"_s, u"status"_s},
+                               {u"status"_s, 503},
+                               {u"count"_s, 10}});
+        m_sandbox.call("POST", u"/_sandbox/checkout/sessions/%1/complete"_s.arg(id));
+        QCOMPARE(deliveries(delivered + 1).last(), 503);
+        m_sandbox.clearFaults();
+        QCOMPARE(reservations(id), 1);
+        // …so the redelivery settles it, once.
+        const QString eventId = m_sandbox.call("GET", u"/_sandbox/webhooks"_s)
+                                    .body[u"data"]
+                                    .toArray()
+                                    .last()[u"event"]
+                                    .toString();
+        const auto redelivered =
+            m_sandbox.call("POST", u"/_sandbox/events/%1/redeliver"_s.arg(eventId));
+        QCOMPARE(redelivered.body[u"status"].toInt(), 200);
+        QCOMPARE(reservations(id), 0);
+        QCOMPARE(redemptions(u"last-five"_s), before);
+        const QString customer = m_sandbox.session(id)[u"customer"].toString();
+        const auto profile = store()->findCustomer(customer, u"retry@example.org"_s);
+        QVERIFY(profile && *profile);
+        QCOMPARE((*profile)->orderCount, 1);
     }
 
     void expiredReleases()

@@ -390,7 +390,7 @@ private slots:
         QCOMPARE(first.error().httpStatus, 400);
         QVERIFY(first.error().describe().contains(u"param discounts[1]"_s));
         QVERIFY(first.error().describe().contains(u"[req_400abc]"_s));
-        QCOMPARE(first.error().toError().code, u"stripe_invalid_request"_s);
+        QCOMPARE(first.error().toError().code, u"stripe_error"_s);
         QCOMPARE(run(*client, "POST", u"/v1/x"_s).result.error().kind,
                  stripe::ApiError::Kind::Idempotency);
         const auto odd = run(*client, "POST", u"/v1/x"_s).result;

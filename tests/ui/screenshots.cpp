@@ -14,6 +14,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QListWidget>
 #include <QSettings>
 #include <QStandardPaths>
@@ -80,10 +81,14 @@ QPalette darkPalette()
 
 int main(int argc, char *argv[])
 {
+    // A home of its own: never the user's settings, key or data; paths show as "~/…".
+    QTemporaryDir home;
+    qputenv("HOME", QFile::encodeName(home.path()));
+    for (const char *name : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"})
+        qunsetenv(name);
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"remise"_s);
     QApplication::setOrganizationName(u"remise"_s);
-    QStandardPaths::setTestModeEnabled(true); // never the user's settings
     QCommandLineParser parser;
     const QCommandLineOption out(u"out"_s, u"Directory for the PNG files."_s, u"DIR"_s,
                                  u"docs/images"_s);
@@ -115,7 +120,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     MainWindow *window = application.window();
-    window->resize(1280, 800);
+    window->resize(1440, 900);
     window->showPage(MainWindow::Sessions);
     auto *sessions = window->page<SessionsPage>();
     if (!waitUntil([&] { return !sessions->isLoading() && sessions->model()->rowCount() > 0; })) {

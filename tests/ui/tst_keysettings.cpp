@@ -6,6 +6,7 @@
 #include "keystore.h"
 #include "settingspage.h"
 #include "sqlitestore.h"
+#include "text.h"
 
 #include <QFile>
 #include <QLabel>
@@ -76,7 +77,7 @@ void KeySettings::noKeychainExplained()
     auto *status = page.findChild<QLabel *>(u"keychainStatus"_s);
     QVERIFY(status);
     QVERIFY2(status->text().contains(u"No system keychain"_s), qPrintable(status->text()));
-    QVERIFY(status->text().contains(KeyStore::fallbackFile()));
+    QVERIFY(status->text().contains(text::path(KeyStore::fallbackFile())));
     QVERIFY(status->text().contains(u"REMISE_STRIPE_SECRET_KEY"_s));
     QVERIFY(page.findChild<QLabel *>(u"keyInUse"_s)->text().contains(u"No key"_s));
 
@@ -89,7 +90,7 @@ void KeySettings::noKeychainExplained()
     QTest::mouseClick(page.findChild<QPushButton *>(u"saveKey"_s), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), 20'000);
     QVERIFY2(saved.first().at(0).toBool(), qPrintable(saved.first().at(1).toString()));
-    QVERIFY(saved.first().at(1).toString().contains(KeyStore::fallbackFile()));
+    QVERIFY(saved.first().at(1).toString().contains(text::path(KeyStore::fallbackFile())));
     QVERIFY(edit->text().isEmpty());
 
     QFile file(KeyStore::fallbackFile());

@@ -28,6 +28,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QToolBar>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QtTest>
@@ -48,6 +49,7 @@ private slots:
     void detailExplainsEveryCampaign();
     void applyNowUpdatesSandboxAndActivity();
     void removeDiscount();
+    void rateLimitBacksOffAndSaysSo();
 
 private:
     QToolButton *buttonFor(QAction *action) const;
@@ -89,10 +91,8 @@ void SessionsJourney::cleanupTestCase()
 
 QToolButton *SessionsJourney::buttonFor(QAction *action) const
 {
-    for (auto *button : m_sessions->detail()->findChildren<QToolButton *>())
-        if (button->defaultAction() == action)
-            return button;
-    return nullptr;
+    // The page's toolbar holds the session's actions.
+    return qobject_cast<QToolButton *>(m_sessions->toolBar()->widgetForAction(action));
 }
 
 std::optional<QJsonObject> SessionsJourney::sandboxSession(const QString &id) const
@@ -315,5 +315,46 @@ void SessionsJourney::removeDiscount()
     QTRY_COMPARE(m_sessions->model()->session(m_claire)->discount, 0);
 }
 
+void SessionsJourney::rateLimitBacksOffAndSaysSo()
+{
+    const QUrl base = m_app->sandbox()->url();
+    // Every list request is answered 429 until the fault is cleared.
+    QCOMPARE(test::sandboxHelper(base, "POST", u"/_sandbox/faults"_s,
+                                 QJsonObject{{u"method"_s, u"GET"_s},
+                                             {u"path"_s, u"/v1/checkout/sessions"_s},
+                                             {u"fault"_s, u"rate_limit"_s},
+                                             {u"count"_s, -1}}),
+             200);
+    const int rows = m_sessions->model()->rowCount();
+    QSignalSpy finished(m_sessions, &SessionsPage::loadFinished);
+    QTest::keyClick(m_window, Qt::Key_F5); // Refresh, from the keyboard
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 30'000);
+    QCOMPARE(finished.first().at(0).toBool(), false);
+    auto *state = m_sessions->findChild<QLabel *>(u"sessionsState"_s);
+    QVERIFY2(state->text().contains(u"429"_s), qPrintable(state->text()));
+    QVERIFY(m_window->connectionLabel()->text().contains(SessionsPage::tr("Rate limited by "
+                                                                          "Stripe")));
+    const auto first = m_sessions->backoff();
+    QVERIFY(first >= std::chrono::seconds(40));      // twice the refresh interval, at least
+    QCOMPARE(m_sessions->model()->rowCount(), rows); // what was shown stays
+
+    // Another 429: the wait doubles.
+    finished.clear();
+    m_sessions->reload();
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 30'000);
+    QCOMPARE(m_sessions->backoff(), first * 2);
+
+    // Stripe answers again: back to normal, and the status bar says so.
+    QCOMPARE(test::sandboxHelper(base, "DELETE", u"/_sandbox/faults"_s), 200);
+    finished.clear();
+    m_sessions->reload();
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 30'000);
+    QVERIFY(finished.first().at(0).toBool());
+    QCOMPARE(m_sessions->backoff().count(), 0);
+    QVERIFY(
+        !m_window->connectionLabel()->text().contains(SessionsPage::tr("Rate limited by Stripe")));
+}
+
 QTEST_MAIN(SessionsJourney)
+
 #include "tst_sessionsjourney.moc"

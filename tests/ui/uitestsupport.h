@@ -35,4 +35,24 @@ inline QJsonObject sandboxGet(const QUrl &base, const QString &path, const QStri
     return body;
 }
 
+/// A JSON call to the sandbox's test helpers (/_sandbox/…); the HTTP status.
+inline int sandboxHelper(const QUrl &base, const QByteArray &method, const QString &path,
+                         const QJsonObject &body = {})
+{
+    QNetworkAccessManager network;
+    QUrl url = base;
+    url.setPath(path);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    QNetworkReply *reply = network.sendCustomRequest(
+        request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10'000, &loop, &QEventLoop::quit);
+    loop.exec();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    return status;
+}
+
 } // namespace remise::test

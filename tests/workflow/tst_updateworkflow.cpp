@@ -11,6 +11,9 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
@@ -136,6 +139,26 @@ const QByteArray rules = R"({"format": "remise/1", "segments": [], "campaigns": 
    "conditions": {"code": "VIP"}, "reward": {"type": "percent_off", "percent": 20}, "limits": {}}
 ]})";
 
+/// Runs SQL on the database file through a connection of its own, as another program would:
+/// here, to make one table refuse writes and so fail one store operation for real.
+void rawSql(const QString &path, const QString &sql)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"workflowtest.raw"_s);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY2(query.exec(sql), qPrintable(query.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(u"workflowtest.raw"_s);
+}
+
+QString failingTrigger(const QString &name, const QString &event)
+{
+    return u"CREATE TRIGGER %1 BEFORE %2 BEGIN SELECT RAISE(ABORT, 'injected failure'); END"_s.arg(
+        name, event);
+}
+
 } // namespace
 
 class TestUpdateWorkflow : public QObject
@@ -164,6 +187,16 @@ private:
         while (!result && !deadline.hasExpired())
             QTest::qWait(5);
         return result ? *result : fail(u"timeout"_s, u"no answer"_s);
+    }
+
+    QString databasePath() const { return m_dir.filePath(u"w%1.db"_s.arg(m_run)); }
+
+    QList<ActivityEntry> activityOf(const QString &session)
+    {
+        ActivityFilter filter;
+        filter.sessionId = session;
+        auto entries = m_store->activity(filter);
+        return entries ? *entries : QList<ActivityEntry>();
     }
 
 private slots:
@@ -413,6 +446,130 @@ private slots:
         QVERIFY(!result);
         QCOMPARE(result.error().code, code);
         QCOMPARE(m_stripe->updates, 0);
+    }
+
+    // --- store failures are never dropped (docs/decisions.md) ---------------------------------
+
+    void aFailedConfirmationAfterStripeAppliedIsReportedAndRepaired()
+    {
+        // Stripe applies the discount, then the store refuses to confirm the reservation.
+        rawSql(databasePath(),
+               failingTrigger(u"no_confirm"_s, u"UPDATE OF state ON reservations"_s));
+        const auto failed = run({});
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, errc::database);
+        QVERIFY2(failed.error().message.contains(u"updated on Stripe"_s),
+                 qPrintable(failed.error().message));
+        QCOMPARE(m_stripe->updates, 1); // the discount is on the session
+        // The reservation stays pending: it still counts against the limit.
+        auto kept = m_store->reservations(u"cs_test_workflow1"_s);
+        QCOMPARE(kept->size(), 1);
+        QCOMPARE(kept->first().state, Reservation::State::Pending);
+        // The activity entry shows the discount the session now carries.
+        const auto entries = activityOf(u"cs_test_workflow1"_s);
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.first().outcome, u"failed"_s);
+        QCOMPARE(entries.first().after[u"amount_off"].toInteger(), 500);
+        QVERIFY(entries.first().message.startsWith(u"database_error"_s));
+
+        // Once the database works again, the next run finds the discount in place and confirms.
+        rawSql(databasePath(), u"DROP TRIGGER no_confirm"_s);
+        const auto repaired = run({});
+        QVERIFY2(repaired, repaired ? "" : qPrintable(repaired.error().describe()));
+        QCOMPARE(repaired->kind, UpdateOutcome::Kind::Unchanged);
+        QCOMPARE(m_stripe->updates, 1);
+        kept = m_store->reservations(u"cs_test_workflow1"_s);
+        QCOMPARE(kept->size(), 1);
+        QCOMPARE(kept->first().state, Reservation::State::Held);
+    }
+
+    void storeFailures_data()
+    {
+        QTest::addColumn<QString>("trigger");
+        QTest::addColumn<bool>("submitCode");
+        QTest::addColumn<int>("updates");
+        // Remembering an accepted code fails after Stripe applied the code's discount.
+        QTest::newRow("code after update") << u"INSERT ON session_codes"_s << true << 1;
+        // Reserving fails: nothing is sent to Stripe.
+        QTest::newRow("reserve") << u"INSERT ON reservations"_s << false << 0;
+        // Recording the activity fails: the run still reports, and says so in the log only.
+    }
+
+    void storeFailures()
+    {
+        QFETCH(QString, trigger);
+        QFETCH(bool, submitCode);
+        QFETCH(int, updates);
+        rawSql(databasePath(), failingTrigger(u"injected"_s, trigger));
+        UpdateRequest request;
+        if (submitCode) {
+            request.codeAction = UpdateRequest::Code::Submit;
+            request.code = u"VIP"_s;
+        }
+        const auto failed = run(request);
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, errc::database); // never "store_error"
+        QCOMPARE(m_stripe->updates, updates);
+        QCOMPARE(activityOf(u"cs_test_workflow1"_s).size(), 1);
+    }
+
+    void aCodeRememberedWithoutUpdateFailsCleanly()
+    {
+        // The session already carries the code's discount; remembering the code fails.
+        UpdateRequest code;
+        code.codeAction = UpdateRequest::Code::Submit;
+        code.code = u"VIP"_s;
+        QVERIFY(run(code));
+        rawSql(databasePath(), failingTrigger(u"injected"_s, u"UPDATE ON session_codes"_s));
+        rawSql(databasePath(), failingTrigger(u"injected2"_s, u"INSERT ON session_codes"_s));
+        const auto failed = run(code);
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, errc::database);
+        QCOMPARE(m_stripe->updates, 1);
+    }
+
+    void aFailedCancellationIsReportedWithTheStripeError()
+    {
+        m_stripe->failStatus = 400;
+        m_stripe->server.setFilter(
+            [this](const http::Request &r, const std::shared_ptr<http::Responder> &) {
+                if (r.methodName == "POST")
+                    m_stripe->failNext = 1;
+                return false;
+            });
+        rawSql(databasePath(), failingTrigger(u"no_cancel"_s, u"DELETE ON reservations"_s));
+        const auto failed = run({});
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, errc::stripeError);
+        QCOMPARE(failed.error().details.size(), size_t(1));
+        QCOMPARE(failed.error().details.front().code, errc::database);
+        // Still pending, so still counted: never an overspend.
+        QCOMPARE(m_store->reservations(u"cs_test_workflow1"_s)->first().state,
+                 Reservation::State::Pending);
+    }
+
+    void aStripeTimeoutIsStripeTimeout()
+    {
+        stripe::Config config = m_client->config();
+        config.totalTimeout = std::chrono::milliseconds(300);
+        config.attemptTimeout = std::chrono::milliseconds(300);
+        auto client =
+            std::move(*stripe::Client::create(*ApiKey::parse(u"sk_test_workflow123456"_s), config,
+                                              &m_network, SystemClock::instance(), m_scheduler));
+        std::vector<std::shared_ptr<http::Responder>> held; // never answered
+        m_stripe->server.setFilter(
+            [&held](const http::Request &, const std::shared_ptr<http::Responder> &responder) {
+                held.push_back(responder);
+                return true;
+            });
+        UpdateWorkflow workflow(*client, *m_store, SystemClock::instance());
+        std::optional<Result<UpdateOutcome>> result;
+        UpdateRequest request;
+        request.sessionId = u"cs_test_workflow1"_s;
+        workflow.run(request, this, [&](Result<UpdateOutcome> r) { result = std::move(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 10000);
+        QVERIFY(!*result);
+        QCOMPARE(result->error().code, errc::stripeTimeout);
     }
 };
 

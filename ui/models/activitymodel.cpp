@@ -44,7 +44,8 @@ QVariant ActivityModel::data(const QModelIndex &index, int role) const
         case Actor:
             return text::actor(e.actor);
         case Action:
-            return e.action;
+            return text::action(e.action);
+
         case Session:
             return e.sessionId;
         case Outcome:

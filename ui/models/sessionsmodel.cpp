@@ -191,7 +191,34 @@ void SessionsFilterModel::setSearch(const QString &text)
     invalidateFilter();
 }
 
+bool SessionsFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const auto *model = qobject_cast<const SessionsModel *>(sourceModel());
+    if (!model || left.column() != right.column())
+        return QSortFilterProxyModel::lessThan(left, right);
+    const SessionRow &a = model->rows().at(left.row());
+    const SessionRow &b = model->rows().at(right.row());
+    switch (left.column()) {
+    case SessionsModel::Id:
+        return a.id < b.id;
+    case SessionsModel::Status:
+        return a.status < b.status;
+    case SessionsModel::Customer:
+        return QString::compare(a.customer, b.customer, Qt::CaseInsensitive) < 0;
+    case SessionsModel::Created:
+        return a.created < b.created;
+    case SessionsModel::Subtotal:
+        return a.subtotal < b.subtotal;
+    case SessionsModel::Discount:
+        return a.discount < b.discount;
+    case SessionsModel::Total:
+        return a.total < b.total;
+    }
+    return QSortFilterProxyModel::lessThan(left, right);
+}
+
 bool SessionsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+
 {
     if (sourceParent.isValid())
         return false;

@@ -75,7 +75,9 @@ ActivityPage::ActivityPage(AppContext &context, QWidget *parent)
     m_session->setPlaceholderText(tr("Session id (exact)"));
     m_session->setAccessibleName(tr("Session filter"));
     m_session->setClearButtonEnabled(true);
-    m_session->setMinimumWidth(m_session->fontMetrics().averageCharWidth() * 24);
+    m_session->setMinimumWidth(
+        m_session->fontMetrics().horizontalAdvance(m_session->placeholderText()) + 40);
+    m_session->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_toolBar->addWidget(m_session);
     connect(m_session, &QLineEdit::editingFinished, this, &ActivityPage::reload);
     connect(m_session, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -88,7 +90,9 @@ ActivityPage::ActivityPage(AppContext &context, QWidget *parent)
     m_search->setPlaceholderText(tr("Search the loaded entries (Ctrl+F)"));
     m_search->setAccessibleName(tr("Search activity"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(m_search->fontMetrics().averageCharWidth() * 28);
+    m_search->setMinimumWidth(
+        m_search->fontMetrics().horizontalAdvance(m_search->placeholderText()) + 40);
+    m_search->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_toolBar->addWidget(m_search);
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setFilterFixedString(text);
@@ -119,10 +123,24 @@ ActivityPage::ActivityPage(AppContext &context, QWidget *parent)
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    const int ch = m_view->fontMetrics().averageCharWidth();
-    const QList<int> widths{18, 20, 8, 26, 11, 20, 20, 9, 20};
-    for (int column = 0; column < widths.size(); ++column)
-        m_view->setColumnWidth(column, ch * widths.at(column));
+    // Widths from sample text in the user's locale and font, so nothing is clipped in French.
+    const QFontMetrics fm = m_view->fontMetrics();
+    const QStringList samples{text::dateTime(1'795'000'000'000),
+                              text::actor(u"desktop:claire"_s),
+                              text::action(u"remove_code"_s),
+
+                              u"cs_test_a1Qx7demo0001_"_s,
+                              text::outcome(u"unchanged"_s),
+                              text::money(999'99, u"eur"_s) + u" · Black Friday"_s,
+                              text::money(999'99, u"eur"_s) + u" · Black Friday"_s,
+                              tr("%1 ms").arg(99999),
+                              u"req_X1pWYJKjCLJY0A_"_s};
+    for (int column = 0; column < samples.size(); ++column)
+        m_view->setColumnWidth(
+            column,
+            std::max(fm.horizontalAdvance(samples.at(column)),
+                     fm.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString())) +
+                24);
     layout::remember(m_view->horizontalHeader(), u"activity/columns"_s);
     stack->addWidget(m_view);
     m_empty = new QLabel(area);

@@ -150,12 +150,11 @@ OverviewPage::OverviewPage(AppContext &context, QWidget *parent)
     m_noLimits = new QLabel(tr("No campaign has a budget or a redemption cap."), usageBox);
     m_noLimits->setEnabled(false);
     usageLayout->addWidget(m_noLimits);
-    usageLayout->addStretch();
     grid->addWidget(usageBox, 1, 0, 1, 2);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
     grid->setRowStretch(0, 1);
-    grid->setRowStretch(1, 1);
+    grid->setRowStretch(1, 0);
     scroll->setWidget(content);
     outer->addWidget(scroll, 1);
 
@@ -210,7 +209,8 @@ void OverviewPage::reload()
                 for (const auto &[currency, limit] : c.limits.budget->entries()) {
                     const qint64 spent = used.budgetUsed.value(currency).value_or(0);
                     bars.append(
-                        {tr("%1 · budget").arg(name), double(spent), double(limit),
+                        {tr("%1 · budget in %2").arg(name, currency.toUpper()), double(spent),
+                         double(limit),
                          tr("%1 of %2")
                              .arg(text::money(spent, currency), text::money(limit, currency))});
                 }
@@ -244,7 +244,8 @@ void OverviewPage::reload()
             new QTreeWidgetItem(m_failures, {text::dateTime(e.atMs), e.sessionId, e.message});
     }
     m_today->setText(tr("<b>%n update(s)</b> today", nullptr, int(entries->size())) + u"<br>"_s +
-                     tr("%1 applied · %2 removed · %3 unchanged · %4 refused · %5 failed")
+                     tr("Applied %1 · Removed %2 · Unchanged %3 · Refused %4 · Failed %5")
+
                          .arg(counts.value(u"applied"_s))
                          .arg(counts.value(u"removed"_s))
                          .arg(counts.value(u"unchanged"_s))

@@ -14,6 +14,8 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
+#include <QResizeEvent>
+#include <QStyledItemDelegate>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -24,19 +26,83 @@ namespace remise::ui {
 
 namespace {
 
-QTreeWidget *makeTree(const QStringList &headers, const QString &name, QWidget *parent)
+/// Wraps the last column's text within the column's width (a reason is a sentence); the
+/// height it needs is what the tree lays out.
+class WrapDelegate : public QStyledItemDelegate
 {
-    auto *tree = new QTreeWidget(parent);
+public:
+    explicit WrapDelegate(QTreeView *view)
+        : QStyledItemDelegate(view)
+        , m_view(view)
+    {}
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        const int width = m_view->columnWidth(index.column()) - 8;
+        if (width <= 0)
+            return size;
+        const QRect needed = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 10'000), Qt::TextWordWrap, index.data().toString());
+        size.setHeight(std::max(size.height(), needed.height() + 4));
+        return size;
+    }
+
+private:
+    QTreeView *m_view;
+};
+
+/// A tree as tall as its rows (no scroll bars in a pane that scrolls as a whole), with the last
+/// column wrapping its text: reasons are sentences and must not be clipped in French either.
+class FitTree : public QTreeWidget
+{
+public:
+    using QTreeWidget::QTreeWidget;
+
+    QSize sizeHint() const override
+    {
+        int height = header()->isHidden() ? 0 : header()->sizeHint().height();
+        for (int i = 0; i < topLevelItemCount(); ++i)
+            height += indexRowSizeHint(indexFromItem(topLevelItem(i)));
+        return {QTreeWidget::sizeHint().width(), height + 2 * frameWidth() + 2};
+    }
+    QSize minimumSizeHint() const override { return {0, sizeHint().height()}; }
+
+    /// Call after filling: sizes the first columns to their content, the last takes the rest.
+    void fit()
+    {
+        for (int column = 0; column + 1 < columnCount(); ++column)
+            resizeColumnToContents(column);
+        doItemsLayout();
+        updateGeometry();
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QTreeWidget::resizeEvent(event);
+        // Wrapped rows change height with the width: lay out again, then tell the layout.
+        doItemsLayout();
+        updateGeometry();
+    }
+};
+
+FitTree *makeTree(const QStringList &headers, const QString &name, QWidget *parent)
+{
+    auto *tree = new FitTree(parent);
     tree->setObjectName(name);
     tree->setHeaderLabels(headers);
     tree->setRootIsDecorated(false);
-    tree->setUniformRowHeights(true);
+    tree->setUniformRowHeights(false);
+    tree->setWordWrap(true);
+    tree->setTextElideMode(Qt::ElideNone);
     tree->setSelectionMode(QAbstractItemView::NoSelection);
     tree->setFocusPolicy(Qt::TabFocus);
-    tree->setWordWrap(true);
     tree->header()->setStretchLastSection(true);
-    tree->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    tree->header()->setSectionsMovable(false);
     tree->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    tree->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    tree->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    tree->setItemDelegateForColumn(headers.size() - 1, new WrapDelegate(tree));
     return tree;
 }
 
@@ -51,12 +117,7 @@ QLabel *makeLabel(QWidget *parent, const QString &name = {})
 
 void fitHeight(QTreeWidget *tree)
 {
-    int height = tree->header()->sizeHint().height() + 2 * tree->frameWidth() + 2;
-    for (int i = 0; i < tree->topLevelItemCount(); ++i)
-        height +=
-            tree->sizeHintForRow(i) > 0 ? tree->visualItemRect(tree->topLevelItem(i)).height() : 0;
-    tree->setMinimumHeight(std::max(height, tree->fontMetrics().height() * 3));
-    tree->setMaximumHeight(std::max(height, tree->fontMetrics().height() * 3));
+    static_cast<FitTree *>(tree)->fit();
 }
 
 } // namespace
@@ -119,16 +180,6 @@ SessionDetail::SessionDetail(AppContext &context, QWidget *parent)
     m_summary = makeLabel(m_content, u"sessionSummary"_s);
     layout->addWidget(m_summary);
 
-    auto *buttons = new QHBoxLayout;
-    for (QAction *action : {m_apply, m_remove, m_simulate}) {
-        auto *button = new QToolButton(m_content);
-        button->setDefaultAction(action);
-        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-        button->setAccessibleName(action->text().remove(u'&'));
-        buttons->addWidget(button);
-    }
-    buttons->addStretch();
-    layout->addLayout(buttons);
     m_message = makeLabel(m_content, u"sessionMessage"_s);
     m_message->hide();
     layout->addWidget(m_message);
@@ -292,7 +343,6 @@ void SessionDetail::showOutcome(const UpdateOutcome &outcome)
         row->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
         row->setToolTip(0, item.productId.isEmpty() ? item.priceId : item.productId);
     }
-    m_items->resizeColumnToContents(0);
     fitHeight(m_items);
     const qint64 total = s.amountTotal.value_or(s.subtotal - s.amountDiscount);
     m_totals->setText(tr("Subtotal %1 · Discount %2 · <b>Total %3</b>")
@@ -382,8 +432,8 @@ void SessionDetail::fillDecision(QTreeWidget *tree, const Decision &decision)
     const auto rules = m_context.store.loadRules();
     for (const CampaignOutcome &c : decision.campaigns) {
         const Campaign *campaign = rules ? rules->campaign(c.id) : nullptr;
-        const QString name =
-            campaign && !campaign->name.isEmpty() ? u"%1 (%2)"_s.arg(campaign->name, c.id) : c.id;
+        const QString name = campaign && !campaign->name.isEmpty() ? campaign->name : c.id;
+
         const QString result = c.applied    ? tr("Applies")
                                : c.eligible ? tr("Eligible")
                                             : tr("Does not apply");
@@ -392,6 +442,7 @@ void SessionDetail::fillDecision(QTreeWidget *tree, const Decision &decision)
             {name, result, c.eligible ? text::money(c.amountOff, decision.currency) : QString(),
              text::reason(c.reason, campaign, decision.currency)});
         row->setData(0, Qt::UserRole, c.id);
+        row->setToolTip(0, c.id);
         row->setData(3, Qt::UserRole, reason::code(c.reason));
         row->setToolTip(3, c.reason == Reason::None ? tr("applied") : reason::code(c.reason));
         row->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
@@ -402,8 +453,6 @@ void SessionDetail::fillDecision(QTreeWidget *tree, const Decision &decision)
                 row->setFont(column, bold);
         }
     }
-    for (int column = 0; column < 3; ++column)
-        tree->resizeColumnToContents(column);
     fitHeight(tree);
 }
 
@@ -425,8 +474,6 @@ void SessionDetail::fillHistory()
     }
     if (entries->isEmpty())
         new QTreeWidgetItem(m_history, {tr("No update yet.")});
-    for (int column = 0; column < 4; ++column)
-        m_history->resizeColumnToContents(column);
     fitHeight(m_history);
 }
 

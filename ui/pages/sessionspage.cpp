@@ -3,6 +3,7 @@
 #include "appcontext.h"
 #include "sessiondetail.h"
 #include "sessionsmodel.h"
+#include "text.h"
 #include "uisettings.h"
 
 #include <QAction>
@@ -11,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -84,8 +86,12 @@ SessionsPage::SessionsPage(AppContext &context, QWidget *parent)
     m_search->setPlaceholderText(tr("Search by email or session id (Ctrl+F)"));
     m_search->setAccessibleName(tr("Search sessions"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(m_search->fontMetrics().averageCharWidth() * 34);
+    m_search->setMinimumWidth(
+        m_search->fontMetrics().horizontalAdvance(m_search->placeholderText()) + 40);
+
+    m_search->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_toolBar->addWidget(m_search);
+
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setSearch(text);
         updateEmptyState();
@@ -144,13 +150,43 @@ SessionsPage::SessionsPage(AppContext &context, QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(SessionsModel::Customer, QHeaderView::Stretch);
-    const int ch = m_view->fontMetrics().averageCharWidth();
-    m_view->setColumnWidth(SessionsModel::Id, ch * 26);
-    m_view->setColumnWidth(SessionsModel::Status, ch * 11);
-    m_view->setColumnWidth(SessionsModel::Created, ch * 18);
+    // Widths from sample text in the user's locale and font, so nothing is clipped in French.
+    const QFontMetrics fm = m_view->fontMetrics();
+    const int pad = 24;
+    m_view->setColumnWidth(SessionsModel::Id,
+                           fm.horizontalAdvance(u"cs_test_a1Qx7demo0001__"_s) + pad);
+    m_view->setColumnWidth(
+        SessionsModel::Status,
+        std::max({fm.horizontalAdvance(text::sessionStatus(u"complete"_s)),
+                  fm.horizontalAdvance(text::sessionStatus(u"expired"_s)),
+                  fm.horizontalAdvance(
+                      m_model->headerData(SessionsModel::Status, Qt::Horizontal).toString())}) +
+            pad);
+    m_view->setColumnWidth(SessionsModel::Customer,
+                           fm.horizontalAdvance(u"claire.martin@example.org"_s) + pad);
+    m_view->setColumnWidth(SessionsModel::Created,
+                           fm.horizontalAdvance(text::dateTime(1'795'000'000'000)) + pad);
     for (int column : {SessionsModel::Subtotal, SessionsModel::Discount, SessionsModel::Total})
-        m_view->setColumnWidth(column, ch * 12);
-    layout::remember(m_view->horizontalHeader(), u"sessions/columns"_s);
+        m_view->setColumnWidth(column,
+                               fm.horizontalAdvance(text::money(99'999'99, u"eur"_s)) + pad);
+    // The subtotal is in the detail pane; any column can be shown or hidden from the header.
+    m_view->setColumnHidden(SessionsModel::Subtotal, true);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QWidget::customContextMenuRequested, this, [this, header](QPoint at) {
+        QMenu menu(this);
+        for (int column = 0; column < SessionsModel::ColumnCount; ++column) {
+            QAction *toggle =
+                menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+            toggle->setCheckable(true);
+            toggle->setChecked(!header->isSectionHidden(column));
+            toggle->setEnabled(column != SessionsModel::Id);
+            connect(toggle, &QAction::toggled, header,
+                    [header, column](bool on) { header->setSectionHidden(column, !on); });
+        }
+        menu.exec(header->mapToGlobal(at));
+    });
+    layout::remember(header, u"sessions/columns"_s);
     stack->addWidget(m_view);
     m_empty = new QLabel(listArea);
     m_empty->setObjectName(u"sessionsEmpty"_s);
@@ -170,11 +206,15 @@ SessionsPage::SessionsPage(AppContext &context, QWidget *parent)
     m_splitter->addWidget(scroll);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({700, 480});
     layout::remember(m_splitter, u"sessions/splitter"_s);
     layout->addWidget(m_splitter, 1);
 
+    // The session's actions right after Refresh, in reading order.
+    QAction *before = m_toolBar->actions().at(1);
     for (QAction *action : sessionActions())
-        m_toolBar->insertAction(m_toolBar->actions().at(1), action);
+        m_toolBar->insertAction(before, action);
+    m_toolBar->insertSeparator(before);
 
     // Arrowing through the list decides for the session it stops on, not for every row passed.
     m_selectionDelay = new QTimer(this);

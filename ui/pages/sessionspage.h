@@ -45,6 +45,8 @@ public:
     void setAutoRefreshInterval(std::chrono::milliseconds interval);
     void setMaxSessions(int max) { m_maxSessions = max; }
     bool isLoading() const { return m_loading; }
+    /// The wait added after Stripe refused (429) or failed; zero when all is well.
+    std::chrono::milliseconds backoff() const { return m_backoff; }
 
     SessionsModel *model() const { return m_model; }
     SessionsFilterModel *filterModel() const { return m_proxy; }

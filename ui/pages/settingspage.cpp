@@ -2,6 +2,7 @@
 
 #include "appcontext.h"
 #include "client.h"
+#include "text.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -66,7 +67,6 @@ SettingsPage::SettingsPage(AppContext &context, KeyStore &keys, QWidget *parent)
 
     auto *keyBox = new QGroupBox(tr("Stripe secret key"), content);
     auto *keyForm = new QFormLayout(keyBox);
-    keyForm->setRowWrapPolicy(QFormLayout::WrapLongRows);
     m_keyInUse = note(keyBox, u"keyInUse"_s);
     keyForm->addRow(tr("In use:"), m_keyInUse);
     m_keychain = note(keyBox, u"keychainStatus"_s);
@@ -84,9 +84,12 @@ SettingsPage::SettingsPage(AppContext &context, KeyStore &keys, QWidget *parent)
     m_forgetKey->setObjectName(u"forgetKey"_s);
     keyRow->addWidget(m_saveKey);
     keyRow->addWidget(m_forgetKey);
-    keyForm->addRow(tr("New &key:"), keyRow);
+    auto *keyLabel = new QLabel(tr("New &key:"), keyBox);
+    keyLabel->setBuddy(m_key);
+    keyForm->addRow(keyLabel, keyRow);
     m_keyMessage = note(keyBox, u"keyMessage"_s);
     keyForm->addRow(QString(), m_keyMessage);
+    m_keyMessage->hide();
     m_allowLive = new QCheckBox(tr("Allow &live keys (sk_live_…): updates then change real "
                                    "customers' checkouts"),
                                 keyBox);
@@ -98,20 +101,20 @@ SettingsPage::SettingsPage(AppContext &context, KeyStore &keys, QWidget *parent)
     connect(m_forgetKey, &QPushButton::clicked, this, [this] {
         m_keys.forget(this, [this] {
             m_keyMessage->setText(tr("Key removed from the keychain and the key file."));
+            m_keyMessage->show();
             refresh();
         });
     });
 
     auto *connectionBox = new QGroupBox(tr("Connection"), content);
     auto *form = new QFormLayout(connectionBox);
-    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     m_apiBase = new QLineEdit(connectionBox);
     m_apiBase->setObjectName(u"apiBase"_s);
     m_apiBase->setPlaceholderText(stripe::defaultApiBase.toString());
     form->addRow(tr("Stripe &API base:"), m_apiBase);
     m_database = new QLineEdit(connectionBox);
     m_database->setObjectName(u"databasePath"_s);
-    m_database->setPlaceholderText(ConnectionSettings::defaultDatabasePath());
+    m_database->setPlaceholderText(text::path(ConnectionSettings::defaultDatabasePath()));
     auto *browse = new QPushButton(tr("&Browse…"), connectionBox);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Database"), m_database->text(),
@@ -123,7 +126,9 @@ SettingsPage::SettingsPage(AppContext &context, KeyStore &keys, QWidget *parent)
     auto *databaseRow = new QHBoxLayout;
     databaseRow->addWidget(m_database, 1);
     databaseRow->addWidget(browse);
-    form->addRow(tr("&Database:"), databaseRow);
+    auto *databaseLabel = new QLabel(tr("&Database:"), connectionBox);
+    databaseLabel->setBuddy(m_database);
+    form->addRow(databaseLabel, databaseRow);
     m_service = new QLineEdit(connectionBox);
     m_service->setObjectName(u"serviceAddress"_s);
     m_service->setPlaceholderText(u"http://127.0.0.1:8080"_s);
@@ -132,9 +137,11 @@ SettingsPage::SettingsPage(AppContext &context, KeyStore &keys, QWidget *parent)
     serviceNote->setText(tr("Where remise-server serve listens for your storefront. The app and "
                             "the service share the database and decide the same way."));
     serviceNote->setEnabled(false);
+    serviceNote->setWordWrap(false);
     form->addRow(QString(), serviceNote);
     m_connectionMessage = note(connectionBox, u"connectionMessage"_s);
     form->addRow(QString(), m_connectionMessage);
+    m_connectionMessage->hide();
     layout->addWidget(connectionBox);
     layout->addStretch();
 
@@ -197,7 +204,7 @@ void SettingsPage::showLookup(const KeyStore::Lookup &lookup)
                "REMISE_STRIPE_SECRET_KEY in the environment. It never goes into the database or "
                "a settings file.")
                 .arg(lookup.keychainProblem.toHtmlEscaped(),
-                     QDir::toNativeSeparators(KeyStore::fallbackFile()).toHtmlEscaped()));
+                     text::path(KeyStore::fallbackFile()).toHtmlEscaped()));
     }
 }
 
@@ -206,6 +213,7 @@ void SettingsPage::saveKey(const QString &text)
     const auto parsed = ApiKey::parse(text.trimmed());
     if (!parsed) {
         m_keyMessage->setText(parsed.error().message);
+        m_keyMessage->show();
         emit keySaved(false, parsed.error().message);
         return;
     }
@@ -213,6 +221,7 @@ void SettingsPage::saveKey(const QString &text)
         const QString message = tr("This is a live key. Tick “Allow live keys” first if you "
                                    "really mean to change real customers' checkouts.");
         m_keyMessage->setText(message);
+        m_keyMessage->show();
         emit keySaved(false, message);
         return;
     }
@@ -226,9 +235,10 @@ void SettingsPage::saveKey(const QString &text)
             message = tr("Saved in the system keychain.");
         else
             message = tr("No keychain here: saved in %1, readable only by you.")
-                          .arg(QDir::toNativeSeparators(saved.where));
+                          .arg(text::path(saved.where));
         m_key->clear();
         m_keyMessage->setText(message);
+        m_keyMessage->show();
         emit keySaved(saved.ok, message);
         refresh();
         if (saved.ok && !m_context.demo)
@@ -245,6 +255,7 @@ void SettingsPage::saveConnection()
         if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") ||
             url.host().isEmpty()) {
             m_connectionMessage->setText(tr("The API base must be an http(s) URL."));
+            m_connectionMessage->show();
             return;
         }
         settings.apiBase = url;
@@ -254,6 +265,7 @@ void SettingsPage::saveConnection()
     settings.allowLive = m_allowLive->isChecked();
     settings.save();
     m_connectionMessage->setText(tr("Saved."));
+    m_connectionMessage->show();
     if (!m_context.demo)
         emit reconnectRequested();
 }
