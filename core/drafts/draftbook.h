@@ -10,7 +10,7 @@
 
 #include <optional>
 
-/// The rules draft (docs/desktop.md, "Drafts"): edits to campaigns and segments kept in the
+/// The rules draft (docs/drafts.md): edits to campaigns and segments kept in the
 /// database apart from the live rule book until they are published.
 namespace remise::drafts {
 

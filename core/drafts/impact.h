@@ -10,7 +10,7 @@
 
 #include <atomic>
 
-/// What publishing a draft would change, computed with the engine (docs/desktop.md, "Impact").
+/// What publishing a draft would change, computed with the engine (docs/drafts.md, "Impact").
 namespace remise::drafts {
 
 /// One open session decided with the live rules and with the draft.

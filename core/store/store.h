@@ -114,7 +114,7 @@ struct CustomerPatch
     CustomerProfile applyTo(const CustomerProfile &stored) const;
 };
 
-/// One edited campaign or segment of the rules draft (see docs/desktop.md, "Drafts"). Edits stay
+/// One edited campaign or segment of the rules draft (see docs/drafts.md). Edits stay
 /// here, outside the live rule book, until the draft is published.
 struct DraftItem
 {

@@ -11,6 +11,7 @@
 #include "engine.h"
 #include "pages/campaignseditor.h"
 #include "pages/campaignspage.h"
+#include "pages/sessiondetail.h"
 #include "pages/simulatorpage.h"
 #include "sandboxprocess.h"
 #include "secrets.h"
@@ -22,10 +23,12 @@
 #include <QLabel>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
@@ -167,17 +170,18 @@ private slots:
         QCOMPARE(m_store->loadRules().value().campaign(u"loyalty-gold")->reward.percent,
                  Percent::fromHundredths(2000));
 
-        // The next *Apply now* (the workflow it runs) uses the published rules.
-        std::optional<Result<UpdateOutcome>> outcome;
-        UpdateRequest request;
-        request.sessionId = sessionId;
-        request.actor = u"desktop:test"_s;
-        request.action = u"apply"_s;
-        m_workflow->run(request, this, [&](Result<UpdateOutcome> r) { outcome = std::move(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 30'000);
-        QVERIFY2(*outcome,
-                 qPrintable(outcome->has_value() ? QString() : outcome->error().describe()));
-        QCOMPARE((*outcome)->decision.discount.value().amountOff, expected);
+        // The next *Apply now* of the Sessions page uses the published rules.
+        SessionDetail detail(*m_context);
+        detail.show();
+        QSignalSpy loaded(&detail, &SessionDetail::loaded);
+        detail.showSession(sessionId);
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 30'000);
+        // The Sessions page puts the action in its toolbar; here it is the detail's own action.
+        QTRY_VERIFY(detail.applyAction()->isEnabled());
+        QSignalSpy finished(&detail, &SessionDetail::actionFinished);
+        detail.applyAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 30'000);
+        QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
         QCOMPARE(m_sandbox.session(sessionId)
                      .value(u"total_details"_s)
                      .toObject()

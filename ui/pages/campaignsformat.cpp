@@ -32,59 +32,6 @@ QString formatAmounts(const QJsonObject &amounts)
     return parts.join(u", "_s);
 }
 
-QString reasonSentence(Reason reason)
-{
-    switch (reason) {
-    case Reason::None:
-        return QCoreApplication::translate("remise::ui::Reason", "The campaign applies.");
-    case Reason::NotActive:
-        return QCoreApplication::translate("remise::ui::Reason", "The campaign is not active.");
-    case Reason::NotStarted:
-        return QCoreApplication::translate("remise::ui::Reason",
-                                           "The campaign has not started yet.");
-    case Reason::Ended:
-        return QCoreApplication::translate("remise::ui::Reason", "The campaign has ended.");
-    case Reason::CurrencyMismatch:
-        return QCoreApplication::translate("remise::ui::Reason",
-                                           "The campaign has no value for the cart's currency.");
-    case Reason::BelowMinSubtotal:
-        return QCoreApplication::translate("remise::ui::Reason",
-                                           "The cart is below the campaign's minimum subtotal.");
-    case Reason::SegmentMismatch:
-        return QCoreApplication::translate("remise::ui::Reason",
-                                           "The customer is in none of the campaign's segments.");
-    case Reason::CountryMismatch:
-        return QCoreApplication::translate(
-            "remise::ui::Reason", "The customer's country is not one the campaign allows.");
-    case Reason::CodeMissing:
-        return QCoreApplication::translate("remise::ui::Reason",
-                                           "The campaign needs a code and none was entered.");
-    case Reason::CodeMismatch:
-        return QCoreApplication::translate("remise::ui::Reason",
-                                           "The code entered is not this campaign's code.");
-    case Reason::NotFirstOrder:
-        return QCoreApplication::translate("remise::ui::Reason",
-                                           "The campaign is for first orders and the customer "
-                                           "has ordered before.");
-    case Reason::NoMatchingProducts:
-        return QCoreApplication::translate("remise::ui::Reason",
-                                           "The cart holds none of the campaign's products.");
-    case Reason::MaxRedemptionsReached:
-        return QCoreApplication::translate("remise::ui::Reason",
-                                           "The campaign has been redeemed as often as allowed.");
-    case Reason::CustomerLimitReached:
-        return QCoreApplication::translate(
-            "remise::ui::Reason", "The customer has used this campaign as often as allowed.");
-    case Reason::BudgetExhausted:
-        return QCoreApplication::translate("remise::ui::Reason",
-                                           "The campaign's budget is used up.");
-    case Reason::Outranked:
-        return QCoreApplication::translate("remise::ui::Reason",
-                                           "The campaign applies, but a larger discount won.");
-    }
-    return {};
-}
-
 QString CampaignText::reward(const QJsonObject &reward)
 {
     const QString type = reward.value(u"type").toString();

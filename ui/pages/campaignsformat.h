@@ -14,8 +14,6 @@ namespace remise::ui {
 QString formatMoney(qint64 minorUnits, const QString &currency);
 /// Every amount of a {"eur": 1000, "usd": 1200} object, joined with ", ".
 QString formatAmounts(const QJsonObject &amounts);
-/// A reason code as a sentence for support staff, translated.
-QString reasonSentence(Reason reason);
 
 class CampaignText
 {

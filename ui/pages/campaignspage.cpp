@@ -366,10 +366,12 @@ void CampaignsPage::reload()
     rebuildModel();
     const QString key = m_key;
     m_key.clear();
-    if (!select(key) && !key.isEmpty())
-        load({});
-    if (key.isEmpty() && m_model->rowCount() == 0)
-        load({});
+    // The campaign being edited stays; otherwise the first one in the list is shown.
+    if (!select(key)) {
+        const QModelIndex first = m_proxy->index(0, 0);
+        if (!first.isValid() || !select(first.data(CampaignListModel::KeyRole).toString()))
+            load({});
+    }
     updateActions();
 }
 

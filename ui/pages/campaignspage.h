@@ -32,7 +32,7 @@ class CampaignTimeline;
 /// The Campaigns page: the list of campaigns (live rules with the draft's edits), the editor
 /// of every field of the remise/1 format, import and export, the schedules' timeline, and the
 /// way to the Publish dialog. Edits go to the draft in the database, never straight to the
-/// live rules (docs/desktop.md, "Drafts").
+/// live rules (docs/drafts.md).
 class CampaignsPage : public QWidget
 {
     Q_OBJECT

@@ -540,8 +540,11 @@ void SegmentsPage::reload()
     rebuildModel();
     const QString key = m_key;
     m_key.clear();
-    if (!select(key))
-        load({});
+    if (!select(key)) {
+        const QModelIndex first = m_proxy->index(0, 0);
+        if (!first.isValid() || !select(first.data(SegmentListModel::KeyRole).toString()))
+            load({});
+    }
 }
 
 void SegmentsPage::rebuildModel()

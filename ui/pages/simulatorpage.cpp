@@ -11,6 +11,7 @@
 #include "money.h"
 #include "session.h"
 #include "store.h"
+#include "text.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -47,11 +48,11 @@ DecisionModel::DecisionModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
 
-void DecisionModel::setDecision(const Decision &decision, const QHash<QString, QString> &names)
+void DecisionModel::setDecision(const Decision &decision, const CampaignSet &rules)
 {
     beginResetModel();
     m_decision = decision;
-    m_names = names;
+    m_rules = rules;
     endResetModel();
 }
 
@@ -78,8 +79,8 @@ QVariant DecisionModel::data(const QModelIndex &index, int role) const
         return {};
     switch (Column(index.column())) {
     case Campaign: {
-        const QString name = m_names.value(c.id);
-        return name.isEmpty() ? c.id : tr("%1 (%2)").arg(name, c.id);
+        const remise::Campaign *campaign = m_rules.campaign(c.id);
+        return campaign ? tr("%1 (%2)").arg(campaign->name, c.id) : c.id;
     }
     case Result:
         return c.applied    ? tr("Applied")
@@ -88,7 +89,7 @@ QVariant DecisionModel::data(const QModelIndex &index, int role) const
     case Amount:
         return c.eligible ? formatMoney(c.amountOff, m_decision.currency) : QString();
     case Reason:
-        return reasonSentence(c.reason);
+        return text::reason(c.reason, m_rules.campaign(c.id), m_decision.currency);
     case ColumnCount:
         break;
     }
@@ -519,7 +520,7 @@ Result<Decision> SimulatorPage::simulate()
 {
     const auto failed = [this](const Error &e) -> Result<Decision> {
         m_summary->setText(tr("The simulation could not run: %1").arg(e.describe()));
-        m_model->setDecision({}, {});
+        m_model->setDecision({}, CampaignSet{});
         return fail(e);
     };
     auto s = session();
@@ -534,13 +535,10 @@ Result<Decision> SimulatorPage::simulate()
     auto usage = m_context.store.usage(s->id, customer.key(), now);
     if (!usage)
         return failed(usage.error());
-    QHash<QString, QString> names;
-    for (const Campaign &c : book->campaigns)
-        names.insert(c.id, c.name);
     const Engine engine(*book);
     const Decision decision =
         engine.decide(*s, customer, DecisionInput{m_code->text(), now, *usage});
-    m_model->setDecision(decision, names);
+    m_model->setDecision(decision, *book);
     m_view->resizeColumnsToContents();
     const QString when = QLocale().toString(
         QDateTime::fromMSecsSinceEpoch(now, QTimeZone(m_zone->currentData().toByteArray())),

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "appcontext.h"
+#include "campaign.h"
 #include "customer.h"
 #include "decision.h"
 #include "impact.h"
@@ -31,7 +32,8 @@ public:
     static constexpr int ReasonCodeRole = Qt::UserRole + 1;
 
     explicit DecisionModel(QObject *parent = nullptr);
-    void setDecision(const Decision &decision, const QHash<QString, QString> &names);
+    /// `rules` are the campaigns decided with (their names and details word the reasons).
+    void setDecision(const Decision &decision, const CampaignSet &rules);
     const Decision &decision() const { return m_decision; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -42,7 +44,7 @@ public:
 
 private:
     Decision m_decision;
-    QHash<QString, QString> m_names;
+    CampaignSet m_rules;
 };
 
 /// The Simulator page: a cart (entered, or a Checkout Session JSON file) and a customer (a local
