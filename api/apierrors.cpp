@@ -2,10 +2,7 @@
 
 #include <QHash>
 
-#if __has_include("errorcodes.h")
 #include "errorcodes.h"
-#define REMISE_HAS_ERROR_TABLE 1
-#endif
 
 using namespace Qt::StringLiterals;
 
@@ -73,12 +70,10 @@ const QHash<QString, Entry> &table()
 
 int httpStatusFor(const QString &code)
 {
-#ifdef REMISE_HAS_ERROR_TABLE
     // The codes of the core have their status in the core's one table; the service adds the
     // codes only it answers with (origins, timeouts, signatures, …).
     if (remise::isKnownErrorCode(code))
         return remise::httpStatusFor(code);
-#endif
     const auto it = table().constFind(code);
     return it == table().cend() ? 500 : it->status;
 }

@@ -10,10 +10,7 @@
 #include "updateworkflow.h"
 #include "webhookhandler.h"
 
-#if __has_include("reconciler.h")
 #include "reconciler.h"
-#define REMISE_HAS_RECONCILER 1
-#endif
 
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -458,7 +455,6 @@ void Service::discounts(const http::Request &request, const std::shared_ptr<Exch
 
 void Service::reconcile()
 {
-#ifdef REMISE_HAS_RECONCILER
     if (m_reconciling || m_shuttingDown)
         return;
     m_reconciling = true;
@@ -477,9 +473,6 @@ void Service::reconcile()
                                  << report->released << "released," << report->kept << "kept,"
                                  << report->failed << "failed";
     });
-#else
-    qCDebug(lcHttp) << "no reconciler in this build";
-#endif
 }
 
 } // namespace remise::api

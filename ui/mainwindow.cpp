@@ -7,22 +7,10 @@
 #include "sessionspage.h"
 #include "settingspage.h"
 
-#if __has_include("pages/campaignspage.h")
 #include "pages/campaignspage.h"
-#define REMISE_HAS_CAMPAIGNS_PAGE 1
-#endif
-#if __has_include("pages/segmentspage.h")
 #include "pages/segmentspage.h"
-#define REMISE_HAS_SEGMENTS_PAGE 1
-#endif
-#if __has_include("pages/customerspage.h")
 #include "pages/customerspage.h"
-#define REMISE_HAS_CUSTOMERS_PAGE 1
-#endif
-#if __has_include("pages/simulatorpage.h")
 #include "pages/simulatorpage.h"
-#define REMISE_HAS_SIMULATOR_PAGE 1
-#endif
 
 #include <QAction>
 #include <QApplication>
@@ -100,20 +88,12 @@ MainWindow::MainWindow(AppContext &context, KeyStore &keys, Info info, QWidget *
 
     auto *overview = new OverviewPage(context, m_stack);
     addPage(Overview, overview);
-#ifdef REMISE_HAS_CAMPAIGNS_PAGE
     addPage(Campaigns, new CampaignsPage(context, m_stack));
-#endif
-#ifdef REMISE_HAS_SEGMENTS_PAGE
     addPage(Segments, new SegmentsPage(context, m_stack));
-#endif
-#ifdef REMISE_HAS_CUSTOMERS_PAGE
     addPage(Customers, new CustomersPage(context, m_stack));
-#endif
     auto *sessions = new SessionsPage(context, m_stack);
     addPage(Sessions, sessions);
-#ifdef REMISE_HAS_SIMULATOR_PAGE
     addPage(Simulator, new SimulatorPage(context, m_stack));
-#endif
     addPage(Activity, new ActivityPage(context, m_stack));
     auto *settings = new SettingsPage(context, keys, m_stack);
     addPage(Settings, settings);

@@ -3,9 +3,7 @@
 #include "campaignfile.h"
 #include "client.h"
 #include "clock.h"
-#if __has_include("errorcodes.h")
 #include "errorcodes.h"
-#endif
 #include "logging.h"
 #include "sqlitestore.h"
 #include "timestamp.h"
@@ -139,12 +137,8 @@ bool isHelp(const QString &arg)
 
 int exitStatusFor(const Error &error)
 {
-#if __has_include("errorcodes.h")
     // The one table of error codes (docs/errors.md).
     return remise::exitStatusFor(error.code);
-#else
-    return error.code == remise::errc::usage ? Usage : Failed;
-#endif
 }
 
 QString colour(const Context &ctx, bool onOut, Colour c, const QString &text)
@@ -430,10 +424,8 @@ int run(Context &ctx, const QStringList &arguments)
         return applyCommand(ctx);
     if (name == u"sessions")
         return sessions(ctx);
-#if __has_include("reconciler.h")
     if (name == u"reconcile")
         return reconcile(ctx);
-#endif
     if (name == u"serve")
         return serve(ctx);
     return usageError(ctx, u"unknown command \"%1\""_s.arg(name), QString());

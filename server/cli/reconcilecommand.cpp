@@ -3,7 +3,6 @@
 
 #include "cli.h"
 
-#if __has_include("reconciler.h")
 
 #include "client.h"
 #include "clock.h"
@@ -83,4 +82,3 @@ int reconcile(Context &ctx)
 
 } // namespace remise::cli
 
-#endif
