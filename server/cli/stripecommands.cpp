@@ -30,26 +30,6 @@ concept HasWorkflowOptions = requires
     typename W::Options;
 };
 
-/// Abandons the workflow's runs cleanly when this build's workflow can (docs/cli.md, apply);
-/// otherwise the update in flight finishes (it is bounded by the Stripe timeout).
-template<class W>
-concept CanAbandon = requires(W &workflow)
-{
-    workflow.abandonAll();
-};
-
-template<class W>
-bool abandon(W &workflow)
-{
-    if constexpr (CanAbandon<W>) {
-        workflow.abandonAll();
-        return true;
-    } else {
-        Q_UNUSED(workflow);
-        return false;
-    }
-}
-
 /// The idempotency key the real run sends: the workflow's own when this build reports it.
 template<class O>
 QString idempotencyKey(const O &outcome, const QString &sessionId)
@@ -163,14 +143,17 @@ int apply(Context &ctx)
 
     QEventLoop loop;
     int status = Failed;
-    // Ctrl-C or SIGTERM: the update in flight finishes or is cleanly abandoned (the store stays
-    // consistent, the lease is freed); a second one stops at once.
+    // Ctrl-C or SIGTERM: a run that has not sent its update ends at once; an update call in
+    // flight gets the Stripe timeout to finish, then is abandoned. Either way the store stays
+    // consistent, the run is recorded and the lease is freed (docs/cli.md). A second signal
+    // stops at once.
     Interruption interruption;
     QObject::connect(&interruption, &Interruption::interrupted, &loop, [&](int) {
-        const bool abandoning = abandon(workflow);
-        ctx.err << ctx.program << ": interrupted; "
-                << (abandoning ? "abandoning the update cleanly" : "finishing the update in flight")
-                << " (interrupt again to stop at once)" << Qt::endl;
+        ctx.err << ctx.program
+                << ": interrupted; finishing or abandoning the update cleanly"
+                   " (interrupt again to stop at once)"
+                << Qt::endl;
+        workflow.shutdown(ctx.settings.stripeTimeout, &loop, [] {});
     });
     workflow.run(request, &loop, [&](Result<UpdateOutcome> outcome) {
         if (!outcome) {

@@ -253,7 +253,9 @@ private slots:
         const QString id = m_sandbox.createSession(u"twice@example.org"_s, u"gold"_s, u"BE"_s);
         const QString path = u"/v1/checkout/sessions/"_s + id;
         m_sandbox.clearRequests();
-        m_sandbox.injectFault({{u"method"_s, u"GET"_s},
+        // The update call hangs: the first signal lets it finish (up to the Stripe timeout),
+        // the second must not wait for that.
+        m_sandbox.injectFault({{u"method"_s, u"POST"_s},
                                {u"path"_s, path},
                                {u"fault"_s, u"latency"_s},
                                {u"latency_ms"_s, 15000},
@@ -261,11 +263,15 @@ private slots:
         auto process = startCli(m_sandbox, {u"apply"_s, id});
         QVERIFY(process);
         QTRY_VERIFY_WITH_TIMEOUT(!m_sandbox.requests(u"GET"_s, path).isEmpty(), 10'000);
+        QTest::qWait(400);
+        const pid_t pid = pid_t(process->processId());
+        QVERIFY(pid > 0);
         QElapsedTimer timer;
         timer.start();
-        ::kill(pid_t(process->processId()), SIGINT);
+        ::kill(pid, SIGINT);
         QTest::qWait(200);
-        ::kill(pid_t(process->processId()), SIGINT);
+        QCOMPARE(process->state(), QProcess::Running); // the first signal waits for the update
+        ::kill(pid, SIGINT);
         QVERIFY(process->waitForFinished(10'000));
         QVERIFY(timer.elapsed() < 5000);
         QCOMPARE(process->exitStatus(), QProcess::CrashExit); // killed by the signal itself
@@ -351,10 +357,8 @@ private slots:
         const CliRun run = m_sandbox.remiseServer({u"reconcile"_s, u"--json"_s});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QMap<QString, QString> actions;
-        for (const QJsonValue &item : parse(run.out)[u"items"].toArray())
-            actions.insert(item[u"session"].toString().isEmpty() ? item[u"session_id"].toString()
-                                                                 : item[u"session"].toString(),
-                           item[u"action"].toString());
+        for (const QJsonValue &item : parse(run.out)[u"sessions"].toArray())
+            actions.insert(item[u"session"].toString(), item[u"action"].toString());
         QCOMPARE(actions.value(ids.at(0)), u"released"_s);
         QCOMPARE(actions.value(ids.at(1)), u"committed"_s);
         QCOMPARE(actions.value(ids.at(2)), u"released"_s);
