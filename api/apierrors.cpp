@@ -1,8 +1,8 @@
 #include "apierrors.h"
 
-#include <QHash>
-
 #include "errorcodes.h"
+
+#include <QHash>
 
 using namespace Qt::StringLiterals;
 

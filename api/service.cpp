@@ -6,11 +6,10 @@
 #include "connectionguard.h"
 #include "json.h"
 #include "logging.h"
+#include "reconciler.h"
 #include "store.h"
 #include "updateworkflow.h"
 #include "webhookhandler.h"
-
-#include "reconciler.h"
 
 #include <QJsonDocument>
 #include <QJsonValue>

@@ -4,13 +4,12 @@
 #include "appcontext.h"
 #include "icons.h"
 #include "overviewpage.h"
+#include "pages/campaignspage.h"
+#include "pages/customerspage.h"
+#include "pages/segmentspage.h"
+#include "pages/simulatorpage.h"
 #include "sessionspage.h"
 #include "settingspage.h"
-
-#include "pages/campaignspage.h"
-#include "pages/segmentspage.h"
-#include "pages/customerspage.h"
-#include "pages/simulatorpage.h"
 
 #include <QAction>
 #include <QApplication>

@@ -33,8 +33,8 @@ public:
                                     const QString &key, Need need);
     std::optional<QString> string(const QJsonObject &parent, const QString &path,
                                   const QString &key, Need need);
-    std::optional<bool> boolean(const QJsonObject &parent, const QString &path,
-                                const QString &key, Need need);
+    std::optional<bool> boolean(const QJsonObject &parent, const QString &path, const QString &key,
+                                Need need);
     std::optional<qint64> integer(const QJsonObject &parent, const QString &path,
                                   const QString &key, Need need, qint64 min, qint64 max);
     /// Checks a value already in hand.

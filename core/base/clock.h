@@ -32,8 +32,7 @@ class ManualClock final : public Clock
 public:
     explicit ManualClock(qint64 nowMs = 0)
         : m_now(nowMs)
-    {
-    }
+    {}
     qint64 nowMs() const override { return m_now; }
     void set(qint64 nowMs) { m_now = nowMs; }
     void advance(std::chrono::milliseconds by) { m_now += by.count(); }

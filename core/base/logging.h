@@ -2,7 +2,8 @@
 
 #include <QLoggingCategory>
 
-// One category per module; enable debug output with e.g. QT_LOGGING_RULES="remise.stripe.debug=true".
+// One category per module; enable debug output with e.g.
+// QT_LOGGING_RULES="remise.stripe.debug=true".
 Q_DECLARE_LOGGING_CATEGORY(lcEngine)
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 Q_DECLARE_LOGGING_CATEGORY(lcStripe)

@@ -28,14 +28,14 @@ QString name(Stacking stacking);
 /// Conditions that must all hold; an absent one (nullopt) is no condition.
 struct Conditions
 {
-    std::optional<QStringList> segments;       ///< segment ids; matching any one is enough
-    std::optional<QStringList> currencies;     ///< lowercase ISO codes
+    std::optional<QStringList> segments;   ///< segment ids; matching any one is enough
+    std::optional<QStringList> currencies; ///< lowercase ISO codes
     std::optional<CurrencyAmounts> minSubtotal;
-    std::optional<QStringList> countries;      ///< ISO 3166-1 alpha-2, uppercase
-    std::optional<QStringList> codes;          ///< as written; compared trimmed, case-insensitively
-    bool codeWrittenAsList = false;            ///< keeps `"code": "X"` vs `["X"]` on export
+    std::optional<QStringList> countries; ///< ISO 3166-1 alpha-2, uppercase
+    std::optional<QStringList> codes;     ///< as written; compared trimmed, case-insensitively
+    bool codeWrittenAsList = false;       ///< keeps `"code": "X"` vs `["X"]` on export
     std::optional<bool> firstOrder;
-    std::optional<QStringList> products;       ///< Stripe product ids
+    std::optional<QStringList> products; ///< Stripe product ids
 
     friend bool operator==(const Conditions &, const Conditions &) = default;
 };

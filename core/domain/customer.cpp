@@ -20,10 +20,12 @@ Address Address::fromStripe(const QJsonObject &object)
 
 QJsonObject Address::toJson() const
 {
-    const auto orNull = [](const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };
-    return {{u"line1"_s, orNull(line1)},   {u"line2"_s, orNull(line2)},
-            {u"city"_s, orNull(city)},     {u"postal_code"_s, orNull(postalCode)},
-            {u"state"_s, orNull(state)},   {u"country"_s, orNull(country)}};
+    const auto orNull = [](const QString &s) {
+        return s.isEmpty() ? QJsonValue() : QJsonValue(s);
+    };
+    return {{u"line1"_s, orNull(line1)}, {u"line2"_s, orNull(line2)},
+            {u"city"_s, orNull(city)},   {u"postal_code"_s, orNull(postalCode)},
+            {u"state"_s, orNull(state)}, {u"country"_s, orNull(country)}};
 }
 
 Result<StripeCustomer> StripeCustomer::fromStripe(const QJsonObject &object)

@@ -14,7 +14,7 @@ namespace remise {
 /// sessions. Matched to a session by Stripe customer id, else by email (case-insensitive).
 struct CustomerProfile
 {
-    QString id;    ///< Stripe customer id (cus_…), may be empty for email-only profiles
+    QString id; ///< Stripe customer id (cus_…), may be empty for email-only profiles
     QString email;
     QString loyaltyTier;
     qint64 orderCount = 0;

@@ -18,10 +18,9 @@ bool isValidCode(QStringView code)
 int decimals(QStringView code)
 {
     // Stripe's list of zero-decimal currencies.
-    static const QStringList zeroDecimal = {u"bif"_s, u"clp"_s, u"djf"_s, u"gnf"_s, u"jpy"_s,
-                                            u"kmf"_s, u"krw"_s, u"mga"_s, u"pyg"_s, u"rwf"_s,
-                                            u"ugx"_s, u"vnd"_s, u"vuv"_s, u"xaf"_s, u"xof"_s,
-                                            u"xpf"_s};
+    static const QStringList zeroDecimal = {
+        u"bif"_s, u"clp"_s, u"djf"_s, u"gnf"_s, u"jpy"_s, u"kmf"_s, u"krw"_s, u"mga"_s,
+        u"pyg"_s, u"rwf"_s, u"ugx"_s, u"vnd"_s, u"vuv"_s, u"xaf"_s, u"xof"_s, u"xpf"_s};
     static const QStringList threeDecimal = {u"bhd"_s, u"jod"_s, u"kwd"_s, u"omr"_s, u"tnd"_s};
     if (zeroDecimal.contains(code))
         return 0;

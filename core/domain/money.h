@@ -65,8 +65,7 @@ public:
 private:
     constexpr explicit Percent(qint32 h)
         : m_hundredths(h)
-    {
-    }
+    {}
     qint32 m_hundredths = 0;
 };
 

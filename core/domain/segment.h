@@ -68,9 +68,9 @@ struct SegmentRule
     RuleOp op = RuleOp::Eq;
     QJsonValue value;
 
-    QStringList texts;             ///< case-folded text value(s)
-    std::optional<double> number;  ///< numeric value for eq/ne/ordering ops
-    QList<double> numbers;         ///< numeric values for in/not_in
+    QStringList texts;            ///< case-folded text value(s)
+    std::optional<double> number; ///< numeric value for eq/ne/ordering ops
+    QList<double> numbers;        ///< numeric values for in/not_in
 
     friend bool operator==(const SegmentRule &a, const SegmentRule &b)
     {

@@ -28,8 +28,9 @@ SessionDiscount readDiscount(const QJsonObject &object)
         // An expanded promotion code carries its coupon (`coupon`, or `promotion.coupon` in
         // recent versions).
         const QJsonObject promo = promotion.toObject();
-        const QJsonValue inner = promo.contains(u"coupon") ? promo.value(u"coupon")
-                                                           : json::object(promo, u"promotion").value(u"coupon");
+        const QJsonValue inner = promo.contains(u"coupon")
+                                     ? promo.value(u"coupon")
+                                     : json::object(promo, u"promotion").value(u"coupon");
         couponObject = inner.toObject();
         if (couponObject.isEmpty())
             d.couponId = inner.toString();
@@ -85,9 +86,10 @@ Result<SessionSnapshot> SessionSnapshot::fromStripe(const QJsonObject &object)
     SessionSnapshot s;
     const QJsonValue objectType = object.value(u"object");
     if (objectType.isString() && objectType.toString() != u"checkout.session")
-        return fail(errc::invalidValue,
-                    u"expected a Checkout Session, got a \"%1\" object"_s.arg(objectType.toString()),
-                    u"session.object"_s);
+        return fail(
+            errc::invalidValue,
+            u"expected a Checkout Session, got a \"%1\" object"_s.arg(objectType.toString()),
+            u"session.object"_s);
     s.id = json::string(object, u"id");
     if (s.id.isEmpty())
         return fail(errc::missingValue, u"the Checkout Session has no id"_s, u"session.id"_s);
@@ -117,8 +119,8 @@ Result<SessionSnapshot> SessionSnapshot::fromStripe(const QJsonObject &object)
         s.lineItemsComplete = !list.value(u"has_more").toBool();
         const QJsonArray data = json::array(list, u"data");
         for (qsizetype i = 0; i < data.size(); ++i) {
-            auto item = readLineItem(data.at(i).toObject(),
-                                     json::at(u"session.line_items.data"_s, i));
+            auto item =
+                readLineItem(data.at(i).toObject(), json::at(u"session.line_items.data"_s, i));
             if (!item)
                 return fail(item.error());
             s.lineItems.append(*item);
@@ -132,10 +134,10 @@ Result<SessionSnapshot> SessionSnapshot::fromStripe(const QJsonObject &object)
         for (const LineItem &item : std::as_const(s.lineItems))
             s.subtotal += item.amountSubtotal;
     } else {
-        return fail(errc::missingValue,
-                    u"session %1 has no amount_subtotal and no complete line_items to add up"_s.arg(
-                        s.id),
-                    u"session.amount_subtotal"_s);
+        return fail(
+            errc::missingValue,
+            u"session %1 has no amount_subtotal and no complete line_items to add up"_s.arg(s.id),
+            u"session.amount_subtotal"_s);
     }
     if (s.subtotal < 0)
         return fail(errc::invalidValue, u"amount_subtotal is negative"_s,
@@ -217,10 +219,10 @@ CustomerContext CustomerContext::build(const SessionSnapshot &session,
         for (auto it = profile->metadata.begin(); it != profile->metadata.end(); ++it)
             c.metadata.insert(it.key(), it.value());
     }
-    c.loyaltyTier = (profile && !profile->loyaltyTier.isEmpty())
-                        ? profile->loyaltyTier
-                        : (session.customer ? session.customer->metadata.value(u"loyalty_tier"_s)
-                                            : QString());
+    c.loyaltyTier =
+        (profile && !profile->loyaltyTier.isEmpty())
+            ? profile->loyaltyTier
+            : (session.customer ? session.customer->metadata.value(u"loyalty_tier"_s) : QString());
     return c;
 }
 

@@ -50,7 +50,7 @@ struct SessionSnapshot
     QString paymentStatus; ///< paid, unpaid, no_payment_required
     bool livemode = false;
     QString currency;
-    qint64 subtotal = 0;                 ///< amount_subtotal, or the sum of line items
+    qint64 subtotal = 0; ///< amount_subtotal, or the sum of line items
     std::optional<qint64> amountTotal;
     qint64 amountDiscount = 0;
     QString customerId;
@@ -58,11 +58,11 @@ struct SessionSnapshot
     QString customerEmail;                  ///< customer_email (a prefill)
     QString detailsEmail;                   ///< customer_details.email
     QString customerName;
-    Address billingAddress;                 ///< customer_details.address
-    Address shippingAddress;                ///< collected_information.shipping_details.address
+    Address billingAddress;  ///< customer_details.address
+    Address shippingAddress; ///< collected_information.shipping_details.address
     QList<SessionDiscount> discounts;
-    bool hasLineItems = false;              ///< line_items was expanded
-    bool lineItemsComplete = false;         ///< … and has_more was false
+    bool hasLineItems = false;      ///< line_items was expanded
+    bool lineItemsComplete = false; ///< … and has_more was false
     QList<LineItem> lineItems;
     QMap<QString, QString> metadata;
     qint64 created = 0;
@@ -76,8 +76,8 @@ struct SessionSnapshot
 struct CustomerContext
 {
     QString customerId;
-    QString email;       ///< as given; matching folds case
-    Address address;     ///< shipping when it names a country, else billing
+    QString email;   ///< as given; matching folds case
+    Address address; ///< shipping when it names a country, else billing
     bool hasProfile = false;
     CustomerProfile profile;
     QString loyaltyTier; ///< the profile's, else Stripe customer metadata `loyalty_tier`

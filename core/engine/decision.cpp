@@ -29,7 +29,8 @@ constexpr std::array reasons{
                u"The customer is in none of the campaign's segments."},
     ReasonInfo{Reason::CountryMismatch, u"country_mismatch",
                u"The customer's country (shipping, else billing) is not one the campaign covers."},
-    ReasonInfo{Reason::CodeMissing, u"code_missing", u"The campaign needs a code and none was entered."},
+    ReasonInfo{Reason::CodeMissing, u"code_missing",
+               u"The campaign needs a code and none was entered."},
     ReasonInfo{Reason::CodeMismatch, u"code_mismatch",
                u"The code entered is not this campaign's code."},
     ReasonInfo{Reason::NotFirstOrder, u"not_first_order",
@@ -78,7 +79,8 @@ QString explanation(Reason r)
 
 QJsonObject Decision::toJson() const
 {
-    QJsonObject out{{u"session"_s, sessionId}, {u"currency"_s, currency}, {u"subtotal"_s, subtotal}};
+    QJsonObject out{
+        {u"session"_s, sessionId}, {u"currency"_s, currency}, {u"subtotal"_s, subtotal}};
     if (discount) {
         out.insert(u"discount"_s,
                    QJsonObject{{u"amount_off"_s, discount->amountOff},
@@ -90,12 +92,13 @@ QJsonObject Decision::toJson() const
     }
     QJsonArray list;
     for (const CampaignOutcome &c : campaigns) {
-        list.append(QJsonObject{
-            {u"id"_s, c.id},
-            {u"eligible"_s, c.eligible},
-            {u"applied"_s, c.applied},
-            {u"amount_off"_s, c.amountOff},
-            {u"reason"_s, c.reason == Reason::None ? QJsonValue() : QJsonValue(reason::code(c.reason))}});
+        list.append(QJsonObject{{u"id"_s, c.id},
+                                {u"eligible"_s, c.eligible},
+                                {u"applied"_s, c.applied},
+                                {u"amount_off"_s, c.amountOff},
+                                {u"reason"_s, c.reason == Reason::None
+                                                  ? QJsonValue()
+                                                  : QJsonValue(reason::code(c.reason))}});
     }
     out.insert(u"campaigns"_s, list);
     return out;
@@ -106,9 +109,9 @@ const QStringList &Decision::jsonKeyOrder()
     // One total order that puts each object's keys in the documented order: the decision
     // (session, currency, subtotal, discount, campaigns), the discount (amount_off, currency,
     // name, campaigns) and each campaign (id, eligible, applied, amount_off, reason).
-    static const QStringList order = {u"session"_s,  u"id"_s,        u"eligible"_s, u"applied"_s,
-                                      u"amount_off"_s, u"currency"_s, u"subtotal"_s, u"name"_s,
-                                      u"discount"_s, u"campaigns"_s, u"reason"_s};
+    static const QStringList order = {u"session"_s,    u"id"_s,        u"eligible"_s, u"applied"_s,
+                                      u"amount_off"_s, u"currency"_s,  u"subtotal"_s, u"name"_s,
+                                      u"discount"_s,   u"campaigns"_s, u"reason"_s};
     return order;
 }
 

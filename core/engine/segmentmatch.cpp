@@ -162,7 +162,9 @@ bool numberMatches(const CompiledRule &rule, double actual)
 
 bool listMatches(const CompiledRule &rule, const QStringList &items)
 {
-    const auto has = [&](const QString &t) { return items.contains(t); };
+    const auto has = [&](const QString &t) {
+        return items.contains(t);
+    };
     switch (rule.op) {
     case RuleOp::Eq:
     case RuleOp::Contains:

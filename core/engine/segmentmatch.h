@@ -50,9 +50,9 @@ struct CompiledRule
     SegmentField field;
     QString metadataKey;
     RuleOp op;
-    QStringList texts;             // case-folded
-    std::optional<double> number;  // eq/ne/ordering on numbers
-    QList<double> numbers;         // in/not_in on numbers
+    QStringList texts;            // case-folded
+    std::optional<double> number; // eq/ne/ordering on numbers
+    QList<double> numbers;        // in/not_in on numbers
 };
 
 struct CompiledSegment

@@ -68,15 +68,18 @@ Result<CustomerProfile> profileFromJson(const QJsonObject &object, const QString
     CustomerProfile p;
     p.id = check.string(object, path, u"id"_s, Need::Optional).value_or(QString()).trimmed();
     p.email = check.string(object, path, u"email"_s, Need::Optional).value_or(QString()).trimmed();
-    p.loyaltyTier = check.string(object, path, u"loyalty_tier"_s, Need::Optional).value_or(QString());
-    p.orderCount = check.integer(object, path, u"order_count"_s, Need::Optional, 0,
-                                 std::numeric_limits<qint32>::max())
+    p.loyaltyTier =
+        check.string(object, path, u"loyalty_tier"_s, Need::Optional).value_or(QString());
+    p.orderCount = check
+                       .integer(object, path, u"order_count"_s, Need::Optional, 0,
+                                std::numeric_limits<qint32>::max())
                        .value_or(0);
     if (const auto spend = check.object(object, path, u"lifetime_spend"_s, Need::Optional)) {
         for (auto it = spend->begin(); it != spend->end(); ++it) {
             const QString at = json::at(json::at(path, u"lifetime_spend"), it.key());
             if (!currency::isValidCode(it.key())) {
-                check.error(at, u"\"%1\" is not a currency code; use three lowercase letters"_s.arg(it.key()));
+                check.error(at, u"\"%1\" is not a currency code; use three lowercase letters"_s.arg(
+                                    it.key()));
                 continue;
             }
             if (const auto amount = check.integerValue(it.value(), at, 0, maxAmount))
@@ -96,10 +99,12 @@ Result<CustomerProfile> profileFromJson(const QJsonObject &object, const QString
             if (v.isString())
                 p.metadata.insert(it.key(), v.toString());
             else if (v.isDouble() || v.isBool())
-                p.metadata.insert(it.key(), json::stringMap(QJsonObject{{it.key(), v}}).value(it.key()));
+                p.metadata.insert(it.key(),
+                                  json::stringMap(QJsonObject{{it.key(), v}}).value(it.key()));
             else
-                check.error(json::at(json::at(path, u"metadata"), it.key()),
-                            u"must be a string, number or boolean, not %1"_s.arg(json::typeName(v)));
+                check.error(
+                    json::at(json::at(path, u"metadata"), it.key()),
+                    u"must be a string, number or boolean, not %1"_s.arg(json::typeName(v)));
         }
     }
     checkIdentity(check, p, json::at(path, u"id"), json::at(path, u"email"), path);
@@ -136,7 +141,8 @@ Result<QList<CustomerProfile>> parseJson(const QByteArray &bytes, const QString 
         if (object.contains(u"customers"_s)) {
             if (object.size() != 1 || !object.value(u"customers").isArray())
                 return fail(errc::invalidValue,
-                            u"expected {\"customers\": [ … ]} with nothing else beside it"_s, u"$"_s);
+                            u"expected {\"customers\": [ … ]} with nothing else beside it"_s,
+                            u"$"_s);
             items = object.value(u"customers").toArray();
             base = u"$.customers"_s;
         } else {
@@ -233,7 +239,8 @@ Result<QList<QStringList>> splitCsv(const QString &text, QList<int> *lineOfRow)
         }
     }
     if (quoted)
-        return fail(errc::invalidValue, u"a quoted field opened on line %1 is never closed"_s.arg(rowLine));
+        return fail(errc::invalidValue,
+                    u"a quoted field opened on line %1 is never closed"_s.arg(rowLine));
     if (fieldStarted || !field.isEmpty() || !row.isEmpty())
         endRow();
     return rows;
@@ -283,8 +290,10 @@ Result<QList<CustomerProfile>> parseCsv(const QByteArray &bytes, const QString &
         } else if (name.startsWith(u"metadata."_s) && name.size() > 9)
             headers.append({Column::Metadata, name.mid(9), name});
         else
-            check.error(at, u"unknown column; expected id, email, loyalty_tier, order_count, lifetime_spend.<currency>, tags or metadata.<key>"_s,
-                        errc::unknownField);
+            check.error(
+                at,
+                u"unknown column; expected id, email, loyalty_tier, order_count, lifetime_spend.<currency>, tags or metadata.<key>"_s,
+                errc::unknownField);
     }
     if (!check.ok())
         return fail(check.toError(what));
@@ -295,7 +304,8 @@ Result<QList<CustomerProfile>> parseCsv(const QByteArray &bytes, const QString &
         const QStringList &row = rows->at(r);
         const QString rowAt = u"%1:%2"_s.arg(what).arg(lines.at(r));
         if (row.size() != headers.size()) {
-            check.error(rowAt, u"has %1 fields, the header has %2"_s.arg(row.size()).arg(headers.size()));
+            check.error(rowAt,
+                        u"has %1 fields, the header has %2"_s.arg(row.size()).arg(headers.size()));
             continue;
         }
         CustomerProfile p;
@@ -320,7 +330,9 @@ Result<QList<CustomerProfile>> parseCsv(const QByteArray &bytes, const QString &
                 bool ok = false;
                 const qint64 n = value.toLongLong(&ok);
                 if (!ok || n < 0 || n > maxAmount) {
-                    check.error(at, u"\"%1\" is not a whole number ≥ 0 (amounts are in minor units)"_s.arg(value));
+                    check.error(
+                        at, u"\"%1\" is not a whole number ≥ 0 (amounts are in minor units)"_s.arg(
+                                value));
                     break;
                 }
                 if (h.column == Column::Orders)

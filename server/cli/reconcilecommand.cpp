@@ -2,8 +2,6 @@
 // their discount, reading each session from Stripe (docs/cli.md).
 
 #include "cli.h"
-
-
 #include "client.h"
 #include "clock.h"
 #include "interruption.h"
@@ -81,4 +79,3 @@ int reconcile(Context &ctx)
 }
 
 } // namespace remise::cli
-
