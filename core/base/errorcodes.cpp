@@ -15,7 +15,7 @@ const QList<ErrorCodeInfo> &errorCodes()
         {&errc::conflict, 1, 409},
         {&errc::usage, 2, 400},
         {&errc::io, 1, 500},
-        {&errc::database, 1, 500},
+        {&errc::database, 1, 503},
         {&errc::databaseMissing, 1, 503},
         {&errc::schemaTooNew, 1, 503},
         {&errc::schemaOutdated, 1, 503},

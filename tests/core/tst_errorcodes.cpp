@@ -35,7 +35,7 @@ private slots:
         QTest::addColumn<int>("exit");
         QTest::addColumn<int>("http");
         QTest::newRow("usage") << errc::usage << 2 << 400;
-        QTest::newRow("database") << errc::database << 1 << 500;
+        QTest::newRow("database") << errc::database << 1 << 503;
         QTest::newRow("not open") << errc::sessionNotOpen << 1 << 409;
         QTest::newRow("not found") << errc::sessionNotFound << 1 << 404;
         QTest::newRow("code") << errc::codeNotAccepted << 1 << 422;

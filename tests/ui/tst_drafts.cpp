@@ -7,6 +7,7 @@
 #include "draftsession.h"
 #include "impact.h"
 #include "json.h"
+#include "migrations.h"
 #include "sqlitestore.h"
 
 #include <QFile>
@@ -79,7 +80,7 @@ private slots:
         const QString older = m_dir.filePath(u"older.db"_s);
         {
             auto store = SqliteStore::open(older).value();
-            QVERIFY(store->migrateTo(Store::latestSchemaVersion() - 1));
+            QVERIFY(store->migrateTo(sqlite::schema::drafts - 1));
             const auto items = store->draftItems();
             QVERIFY(!items);
             QCOMPARE(items.error().code, errc::schemaOutdated);
