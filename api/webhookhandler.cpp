@@ -97,7 +97,7 @@ void WebhookHandler::handle(const QByteArray &body, const QByteArray &signature,
             m_metrics.webhook(type, u"retry"_s);
             return answer(503, error(u"database_error"_s, u"Try again later."_s));
         }
-        return finish(eventId, type, sessionId, false, {}, std::move(answer));
+        return finish(eventId, type, sessionId, std::move(answer));
     }
     completed(eventId, type, sessionId, std::move(answer));
 }
@@ -139,53 +139,52 @@ void WebhookHandler::completed(const QString &eventId, const QString &type,
             for (const SessionDiscount &d : std::as_const(session->discounts))
                 if (!d.metadata.value(metadatakeys::campaigns).isEmpty())
                     remise = &d;
-            Status settled;
+            // One path with reconcile (Store::completeOrder): the redemptions, the customer's
+            // order count and lifetime spend are recorded once per session, whichever of the
+            // webhook and the reconcile sweep sees the completed session first.
+            CompletedOrder order;
+            order.sessionId = sessionId;
+            order.customerKey = CustomerContext::build(*session, *profile).key();
+            order.customerId = session->customerId;
+            order.email = email;
+            order.currency = session->currency;
+            order.amountTotal =
+                session->amountTotal.value_or(session->subtotal - session->amountDiscount);
+            order.completedMs = now;
             if (remise) {
-                const QString decisionId = remise->metadata.value(metadatakeys::decision);
+                order.decisionId = remise->metadata.value(metadatakeys::decision);
                 const QStringList campaigns =
                     remise->metadata.value(metadatakeys::campaigns).split(u',', Qt::SkipEmptyParts);
-                QString customerKey = CustomerContext::build(*session, *profile).key();
                 // Each campaign's share as reserved for this decision; the reservation also
                 // knows the customer as the workflow saw it.
-                QList<ReservationLine> lines;
                 if (auto held = m_store.reservations(sessionId)) {
                     for (const Reservation &r : std::as_const(*held))
-                        if (r.decisionId == decisionId && campaigns.contains(r.campaignId)) {
-                            lines.append({r.campaignId, r.amount});
+                        if (r.decisionId == order.decisionId && campaigns.contains(r.campaignId)) {
+                            order.lines.append({r.campaignId, r.amount});
                             if (!r.customerKey.isEmpty())
-                                customerKey = r.customerKey;
+                                order.customerKey = r.customerKey;
                         }
                 }
-                if (lines.isEmpty()) {
+                if (order.lines.isEmpty()) {
                     // No reservation left (purged): the whole discount on the first campaign,
                     // nothing on the others, so that no budget is undercounted.
                     const qint64 amount = remise->amountOff.value_or(session->amountDiscount);
                     for (qsizetype i = 0; i < campaigns.size(); ++i)
-                        lines.append({campaigns.at(i), i == 0 ? amount : 0});
+                        order.lines.append({campaigns.at(i), i == 0 ? amount : 0});
                 }
-                settled = m_store.commitRedemptions(sessionId, decisionId, customerKey,
-                                                    session->currency, lines, now);
-            } else {
-                settled = m_store.releaseSession(sessionId);
             }
-            if (!settled) {
+            if (auto settled = m_store.completeOrder(order); !settled) {
                 qCWarning(lcHttp).noquote() << "webhook" << eventId << "could not settle"
                                             << sessionId << settled.error().describe();
                 m_metrics.webhook(type, u"retry"_s);
                 return answer(503, error(u"database_error"_s, u"Try again later."_s));
             }
-            const QJsonObject order{
-                {u"customer"_s, session->customerId},
-                {u"email"_s, email},
-                {u"currency"_s, session->currency},
-                {u"amount_total"_s,
-                 session->amountTotal.value_or(session->subtotal - session->amountDiscount)}};
-            finish(eventId, type, sessionId, true, order, answer);
+            finish(eventId, type, sessionId, answer);
         });
 }
 
 void WebhookHandler::finish(const QString &eventId, const QString &type, const QString &sessionId,
-                            bool countOrder, const QJsonObject &order, Answer answer)
+                            Answer answer)
 {
     const qint64 now = m_clock.nowMs();
     auto first = m_store.markEventProcessed(eventId, type, now);
@@ -196,31 +195,6 @@ void WebhookHandler::finish(const QString &eventId, const QString &type, const Q
     if (!*first) {
         m_metrics.webhook(type, u"duplicate"_s);
         return answer(200, QJsonObject{{u"received"_s, true}, {u"duplicate"_s, true}});
-    }
-    if (countOrder) {
-        // The order counts once, with the event: repeats of the event stop above.
-        const QString customerId = json::string(order, u"customer");
-        const QString email = json::string(order, u"email");
-        if (!customerId.isEmpty() || !email.isEmpty()) {
-            auto found = m_store.findCustomer(customerId, email);
-            CustomerProfile profile;
-            if (found && *found)
-                profile = **found;
-            if (profile.id.isEmpty())
-                profile.id = customerId;
-            if (profile.email.isEmpty())
-                profile.email = email;
-            profile.orderCount += 1;
-            const QString currency = json::string(order, u"currency");
-            const qint64 spent = json::integer(order, u"amount_total").value_or(0);
-            if (!currency.isEmpty())
-                profile.lifetimeSpend.set(
-                    currency, profile.lifetimeSpend.value(currency).value_or(0) + spent);
-            if (auto saved = m_store.importCustomers({profile}); !saved)
-                qCWarning(lcHttp).noquote()
-                    << "webhook" << eventId
-                    << "could not update the customer profile:" << saved.error().describe();
-        }
     }
     ActivityEntry entry;
     entry.atMs = now;

@@ -45,8 +45,9 @@ public:
 private:
     void completed(const QString &eventId, const QString &type, const QString &sessionId,
                    Answer answer);
+    /// Marks the event handled (once) and records it in the activity log.
     void finish(const QString &eventId, const QString &type, const QString &sessionId,
-                bool countOrder, const QJsonObject &order, Answer answer);
+                Answer answer);
 
     stripe::Client &m_client;
     Store &m_store;

@@ -176,6 +176,46 @@ private slots:
         QCOMPARE((*profile)->orderCount, 1);
     }
 
+    void reconcileBeforeTheWebhookCountsTheOrderOnce()
+    {
+        // The sweep sees the paid session first (its webhook failed), then the redelivery
+        // arrives: the order, the spend and the redemption are counted once.
+        const QString id = m_sandbox.createSession(u"sweep@example.org"_s, u"bronze"_s, u"FR"_s);
+        QCOMPARE(m_service.applyCode(id, u"LAST5"_s).status, 200);
+        const qint64 before = redemptions(u"last-five"_s);
+        const qsizetype delivered =
+            m_sandbox.call("GET", u"/_sandbox/webhooks"_s).body[u"data"].toArray().size();
+        m_sandbox.injectFault({{u"method"_s, u"GET"_s},
+                               {u"path"_s, u"/v1/checkout/sessions/*"_s},
+                               {u"fault"_s, u"status"_s},
+                               {u"status"_s, 503},
+                               {u"count"_s, 10}});
+        m_sandbox.call("POST", u"/_sandbox/checkout/sessions/%1/complete"_s.arg(id));
+        QCOMPARE(deliveries(delivered + 1).last(), 503);
+        m_sandbox.clearFaults();
+
+        const CliRun swept = m_sandbox.remiseServer({u"reconcile"_s});
+        QVERIFY2(swept.exitCode == 0, swept.err.constData());
+        QCOMPARE(reservations(id), 0);
+        const QString customer = m_sandbox.session(id)[u"customer"].toString();
+        const auto counted = [&] {
+            const auto profile = store()->findCustomer(customer, u"sweep@example.org"_s);
+            return profile && *profile ? (*profile)->orderCount : -1;
+        };
+        QCOMPARE(counted(), 1);
+
+        const QString eventId = m_sandbox.call("GET", u"/_sandbox/webhooks"_s)
+                                    .body[u"data"]
+                                    .toArray()
+                                    .last()[u"event"]
+                                    .toString();
+        const auto redelivered =
+            m_sandbox.call("POST", u"/_sandbox/events/%1/redeliver"_s.arg(eventId));
+        QCOMPARE(redelivered.body[u"status"].toInt(), 200);
+        QCOMPARE(counted(), 1);
+        QCOMPARE(redemptions(u"last-five"_s), before);
+    }
+
     void expiredReleases()
     {
         const QString id = m_sandbox.createSession(u"leaver@example.org"_s, u"bronze"_s, u"FR"_s);
