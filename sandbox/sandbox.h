@@ -18,7 +18,7 @@ namespace remise::sandbox {
 
 class Webhooks;
 
-/// A local, stateful stand-in for the part of Stripe's API Remise uses (DESIGN §8): Checkout
+/// A local, stateful stand-in for the part of Stripe's API Remise uses (docs/sandbox.md): Checkout
 /// Sessions, coupons, customers, products and prices under /v1 with Stripe's validation, error
 /// shapes, idempotency and preview-version rule; signed webhooks; and test helpers under
 /// /_sandbox (complete a session, set its address, the request log, fault injection).

@@ -73,7 +73,7 @@ struct Limits
     friend bool operator==(const Limits &, const Limits &) = default;
 };
 
-/// A discount campaign as marketing staff define it (DESIGN §3).
+/// A discount campaign as marketing staff define it (docs/decisions.md).
 struct Campaign
 {
     QString id;

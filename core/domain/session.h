@@ -71,7 +71,7 @@ struct SessionSnapshot
     static Result<SessionSnapshot> fromStripe(const QJsonObject &object);
 };
 
-/// Everything the engine knows about the customer for one evaluation (DESIGN §3, "Customer
+/// Everything the engine knows about the customer for one evaluation (docs/decisions.md, "Customer
 /// context"): built from the session, the Stripe customer and the local profile.
 struct CustomerContext
 {

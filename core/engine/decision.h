@@ -10,7 +10,7 @@
 
 namespace remise {
 
-/// Why a campaign did not apply. Stable codes, in the order the checks run (DESIGN §3).
+/// Why a campaign did not apply. Stable codes, in the order the checks run (docs/decisions.md).
 enum class Reason {
     None,
     NotActive,
@@ -65,7 +65,7 @@ struct DiscountPlan
     friend bool operator==(const DiscountPlan &, const DiscountPlan &) = default;
 };
 
-/// The result of one evaluation (DESIGN §3, "The decision").
+/// The result of one evaluation (docs/decisions.md).
 struct Decision
 {
     QString id; ///< "dec_…": deterministic digest of the inputs and the outcome
@@ -77,7 +77,7 @@ struct Decision
     QString code;                     ///< the submitted code, trimmed, as given
     qint64 decidedAtMs = 0;
 
-    /// The DESIGN §6 JSON: session, currency, subtotal, discount, campaigns.
+    /// The JSON of `simulate` (docs/cli.md): session, currency, subtotal, discount, campaigns.
     QJsonObject toJson() const;
     /// Key order for json::write, so output reads in the documented order.
     static const QStringList &jsonKeyOrder();

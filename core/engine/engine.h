@@ -29,8 +29,8 @@ struct DecisionInput
     QHash<QString, CampaignUsage> usage; ///< by campaign id; absent means unused
 };
 
-/// The decision engine (DESIGN §3). Built once from a rule book, then asked any number of times;
-/// decide() is pure, deterministic and thread-safe.
+/// The decision engine (docs/decisions.md). Built once from a rule book, then asked any number of
+/// times; decide() is pure, deterministic and thread-safe.
 class Engine
 {
 public:

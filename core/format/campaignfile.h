@@ -5,7 +5,8 @@
 
 #include <QJsonObject>
 
-/// The `remise/1` campaign file (DESIGN §4): segments and campaigns as one JSON document.
+/// The `remise/1` campaign file (docs/campaign-format.md): segments and campaigns as one JSON
+/// document.
 namespace remise::campaignfile {
 
 inline const QString formatName = QStringLiteral("remise/1");

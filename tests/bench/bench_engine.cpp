@@ -1,5 +1,5 @@
-// Decision engine benchmark (DESIGN §11): time per decision for 1,000 active campaigns and 50
-// segments on a 20-item cart, on one core. Prints figures; it is not a timed test. With
+// Decision engine benchmark (docs/performance.md): time per decision for 1,000 active campaigns and
+// 50 segments on a 20-item cart, on one core. Prints figures; it is not a timed test. With
 // --quick (as run by ctest) it runs briefly and checks that repeated decisions agree.
 
 #include "engine.h"

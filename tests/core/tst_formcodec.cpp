@@ -1,4 +1,4 @@
-// Stripe's form encoding (STRIPE.md, "Conventions"): nested objects as a[b]=v, indexed arrays,
+// Stripe's form encoding (Stripe's API conventions): nested objects as a[b]=v, indexed arrays,
 // `discounts=` to clear, percent-encoding, numbers in shortest form, and the decoder the sandbox
 // uses to read what the client sends.
 
@@ -39,7 +39,7 @@ class TestFormCodec : public QObject
 private slots:
     void flattenDiscountUpdate()
     {
-        // The update call of STRIPE.md: an inline coupon, expanding discounts.
+        // Stripe's update call: an inline coupon, expanding discounts.
         const QJsonObject params = object(R"({
             "discounts": [{"coupon_data": {"amount_off": 1000, "currency": "eur",
                            "name": "Spring sale", "metadata": {"remise_campaigns": "spring,vip"}}}],

@@ -1,5 +1,6 @@
-// Money (DESIGN §3): integer minor units and a lowercase currency code, zero- and three-decimal
-// currencies, locale-neutral formatting, and percentages applied by truncation toward zero.
+// Money (docs/decisions.md): integer minor units and a lowercase currency code, zero- and
+// three-decimal currencies, locale-neutral formatting, and percentages applied by truncation toward
+// zero.
 
 #include "money.h"
 
@@ -160,7 +161,7 @@ private slots:
         QTest::addColumn<int>("hundredths");
         QTest::addColumn<qint64>("base");
         QTest::addColumn<qint64>("amount");
-        // DESIGN §3: the discount is truncated toward zero to a whole minor unit; no
+        // docs/decisions.md: the discount is truncated toward zero to a whole minor unit; no
         // half-up or half-even rounding anywhere.
         QTest::newRow("exact") << 1000 << qint64(18000) << qint64(1800);
         QTest::newRow("12.5% of 999 = 124.875") << 1250 << qint64(999) << qint64(124);

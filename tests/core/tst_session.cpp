@@ -1,6 +1,6 @@
 // SessionSnapshot::fromStripe on Checkout Sessions as Stripe returns them (tolerant of unknown
-// fields and nulls, strict about what a decision needs), and CustomerContext::build (DESIGN §3,
-// "Customer context").
+// fields and nulls, strict about what a decision needs), and CustomerContext::build
+// (docs/decisions.md, "Customer context").
 
 #include "json.h"
 #include "session.h"

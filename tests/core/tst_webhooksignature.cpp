@@ -1,4 +1,4 @@
-// Stripe webhook signatures (STRIPE.md, "Webhooks"): `Stripe-Signature: t=…,v1=…[,v1=…]`, the
+// Stripe webhook signatures (Stripe's webhook docs): `Stripe-Signature: t=…,v1=…[,v1=…]`, the
 // HMAC-SHA256 of "<t>.<raw body>" keyed with the endpoint secret, any v1 may match, and the
 // timestamp must be within the tolerance of an injected "now".
 

@@ -1,4 +1,4 @@
-// The decision engine against DESIGN §3, one rule per row.
+// The decision engine against docs/decisions.md, one rule per row.
 
 #include "enginefixture.h"
 

@@ -1,6 +1,7 @@
-// The remise/1 campaign file (DESIGN §4): every kind of invalid file is refused with the JSON
-// path and message its fixture in tests/data/invalid expects (see the README there), a file is
-// read all or nothing, and export followed by import gives back the same rules, byte for byte.
+// The remise/1 campaign file (docs/campaign-format.md): every kind of invalid file is refused with
+// the JSON path and message its fixture in tests/data/invalid expects (see the README there), a
+// file is read all or nothing, and export followed by import gives back the same rules, byte for
+// byte.
 
 #include "campaignfile.h"
 
