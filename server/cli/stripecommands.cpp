@@ -23,40 +23,6 @@ namespace remise::cli {
 
 namespace {
 
-/// Workflow options (docs/cli.md, apply): passed when this build's workflow has them.
-template<class W>
-concept HasWorkflowOptions = requires
-{
-    typename W::Options;
-};
-
-/// The idempotency key the real run sends: the workflow's own when this build reports it.
-template<class O>
-QString idempotencyKey(const O &outcome, const QString &sessionId)
-{
-    if constexpr (requires { outcome.idempotencyKey; })
-        return outcome.idempotencyKey;
-    else
-        return u"remise-%1-%2"_s.arg(sessionId, outcome.decision.id);
-}
-
-template<class W>
-Result<std::unique_ptr<W>> makeWorkflow(stripe::Client &client, Store &store, const Clock &clock,
-                                        bool allowEmpty, bool replaceForeign)
-{
-    if constexpr (HasWorkflowOptions<W>) {
-        typename W::Options options;
-        options.allowEmptyRules = allowEmpty;
-        options.replaceForeignDiscounts = replaceForeign;
-        return std::make_unique<W>(client, store, clock, options);
-    } else {
-        if (allowEmpty || replaceForeign)
-            return fail(remise::errc::usage,
-                        u"--allow-empty and --foreign-discounts need a newer workflow"_s);
-        return std::make_unique<W>(client, store, clock);
-    }
-}
-
 int apply(Context &ctx)
 {
     QCommandLineParser parser;
@@ -99,35 +65,14 @@ int apply(Context &ctx)
     auto store = openStore(ctx);
     if (!store)
         return report(ctx, store.error());
-    if constexpr (!HasWorkflowOptions<UpdateWorkflow>) {
-        // A rule book without campaigns never changes a discount (the workflow checks it
-        // itself once it has Options::allowEmptyRules).
-        if (!parser.isSet(clearOption)) {
-            auto rules = (*store)->loadRules();
-            if (!rules)
-                return report(ctx, rules.error());
-            const bool none = std::none_of(
-                rules->campaigns.begin(), rules->campaigns.end(),
-                [](const Campaign &c) { return c.status != CampaignStatus::Archived; });
-            if (none)
-                return report(ctx,
-                              Error{u"no_campaigns"_s,
-                                    u"the rule book in %1 has no campaigns, so apply would remove "
-                                    u"the session's discount; import campaigns first (or use "
-                                    u"--clear to remove it on purpose)"_s.arg(databasePath(ctx)),
-                                    {},
-                                    {}});
-        }
-    }
     QNetworkAccessManager network;
     auto client = makeClient(ctx, parser.isSet(liveOption), &network);
     if (!client)
         return report(ctx, client.error());
-    auto made = makeWorkflow<UpdateWorkflow>(**client, **store, ctx.clock,
-                                             parser.isSet(allowEmptyOption), replaceForeign);
-    if (!made)
-        return report(ctx, made.error());
-    UpdateWorkflow &workflow = **made;
+    UpdateWorkflow::Options options;
+    options.allowEmptyRules = parser.isSet(allowEmptyOption);
+    options.replaceForeignDiscounts = replaceForeign;
+    UpdateWorkflow workflow(**client, **store, ctx.clock, options);
     UpdateRequest request;
     request.sessionId = parser.positionalArguments().first();
     request.actor = u"cli"_s;
@@ -161,13 +106,12 @@ int apply(Context &ctx)
         } else {
             QJsonObject out = outcome->toJson();
             if (request.dryRun)
-                out.insert(
-                    u"request"_s,
-                    QJsonObject{
-                        {u"method"_s, u"POST"_s},
-                        {u"path"_s, QString(u"/v1/checkout/sessions/"_s + request.sessionId)},
-                        {u"idempotency_key"_s, idempotencyKey(*outcome, request.sessionId)},
-                        {u"params"_s, outcome->request}});
+                out.insert(u"request"_s,
+                           QJsonObject{{u"method"_s, u"POST"_s},
+                                       {u"path"_s,
+                                        QString(u"/v1/checkout/sessions/"_s + request.sessionId)},
+                                       {u"idempotency_key"_s, outcome->idempotencyKey},
+                                       {u"params"_s, outcome->request}});
             ctx.out << QString::fromUtf8(json::write(out, json::Style::Pretty,
                                                      // One order that reads well for the outcome,
                                                      // the discount and the decision within it.
