@@ -10,10 +10,20 @@ using namespace Qt::StringLiterals;
 
 namespace remise::api {
 
+namespace {
+// Watch has no meta-object of its own (findChild<Watch *> would return any child of the socket,
+// such as its socket engine): it is found by this name.
+const QString watchName = QStringLiteral("remise.connection.watch");
+} // namespace
+
 /// One connection's bookkeeping: where the current request stands, byte by byte.
 struct ConnectionGuard::Watch : QObject
 {
-    using QObject::QObject;
+    explicit Watch(QObject *parent)
+        : QObject(parent)
+    {
+        setObjectName(watchName);
+    }
     QTcpSocket *socket = nullptr;
     QByteArray head;      ///< the current request's head so far
     qint64 bodyLeft = -1; ///< bytes of body still to come; -1 while reading the head
@@ -35,7 +45,8 @@ void ConnectionGuard::drain()
     m_draining = true;
     close();
     for (QTcpSocket *socket : findChildren<QTcpSocket *>()) {
-        auto *watch = socket->findChild<Watch *>();
+        auto *watch = static_cast<Watch *>(
+            socket->findChild<QObject *>(watchName, Qt::FindDirectChildrenOnly));
         if (watch && watch->head.isEmpty() && watch->bodyLeft < 0 && !watch->awaitingAnswer)
             socket->disconnectFromHost();
     }
