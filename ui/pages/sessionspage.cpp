@@ -228,6 +228,11 @@ SessionsPage::SessionsPage(AppContext &context, QWidget *parent)
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, m_selectionDelay,
             qOverload<>(&QTimer::start));
+    // A filter change is one layout change of the proxy (SessionsFilterModel::refilter): the
+    // selection follows its session, or is dropped without selectionChanged when the filter
+    // hides it; the pane then follows the list.
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, m_selectionDelay,
+            qOverload<>(&QTimer::start));
     connect(m_detail, &SessionDetail::sessionChanged, this, &SessionsPage::refreshRow);
     connect(m_model, &QAbstractItemModel::modelReset, this, &SessionsPage::updateEmptyState);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &SessionsPage::updateEmptyState);
