@@ -61,18 +61,20 @@ Result<QHash<QString, CampaignUsage>> SqliteStore::usageOf(const QString &sessio
 {
     // Completed redemptions plus live reservations of other sessions, for campaigns with limits
     // ('{}' is how the JSON column holds "no limits"). One row per campaign and currency.
+    // CROSS JOIN keeps the campaigns as the outer loop, so the cost follows the rows of limited
+    // campaigns (through the indexes on campaign_id), not every open session's reservation.
     const QString oneCampaign = campaignId.isEmpty() ? QString() : u" AND c.id = ?"_s;
     const QString sql =
         u"SELECT u.campaign_id, u.currency, count(*), sum(u.mine), sum(u.amount) FROM ("
         u" SELECT r.campaign_id, r.currency, r.amount,"
         u"  (r.customer_key <> '' AND r.customer_key = ?) AS mine"
-        u" FROM redemptions r JOIN campaigns c ON c.id = r.campaign_id"
+        u" FROM campaigns c CROSS JOIN redemptions r ON r.campaign_id = c.id"
         u" WHERE c.limits <> '{}'"_s +
         oneCampaign +
         u" UNION ALL"
         u" SELECT v.campaign_id, v.currency, v.amount,"
         u"  (v.customer_key <> '' AND v.customer_key = ?)"
-        u" FROM reservations v JOIN campaigns c ON c.id = v.campaign_id"
+        u" FROM campaigns c CROSS JOIN reservations v ON v.campaign_id = c.id"
         u" WHERE c.limits <> '{}' AND v.session_id <> ? AND v.expires_ms > ?"_s +
         oneCampaign + u") u GROUP BY u.campaign_id, u.currency"_s;
     QVariantList values{customerKey};

@@ -50,6 +50,7 @@ SqliteStore::SqliteStore(QString path, QString connectionName)
 
 SqliteStore::~SqliteStore()
 {
+    sqlite::forgetStatements(m_connectionName);
     m_db.close();
     m_db = QSqlDatabase(); // no handle may remain when the connection is removed
     QSqlDatabase::removeDatabase(m_connectionName);

@@ -4,6 +4,8 @@
 #include "json.h"
 #include "logging.h"
 
+#include <QHash>
+#include <QMutex>
 #include <QSqlError>
 
 using namespace Qt::StringLiterals;
@@ -12,7 +14,80 @@ namespace remise::sqlite {
 
 namespace {
 constexpr int sqliteConstraint = 19; // SQLITE_CONSTRAINT, also the low byte of its extended codes
+
+// Prepared statements by connection, then by SQL text. A connection is used by one thread at a
+// time (QtSql's rule), so only the outer map needs the lock. Statements built with a varying
+// number of placeholders could grow a map without end: past the cap, new ones are not kept.
+constexpr qsizetype maxStatementsPerConnection = 256;
+using Statements = QHash<QString, std::shared_ptr<QSqlQuery>>;
+QMutex statementsLock;
+QHash<QString, Statements> &statementsByConnection()
+{
+    static QHash<QString, Statements> all;
+    return all;
+}
+
+// A prepared statement for `sql` that no one is reading: the kept one when it is idle, else a
+// new one (kept when there is room). Null when `sql` does not prepare.
+std::shared_ptr<QSqlQuery> prepared(const QSqlDatabase &db, const QString &sql, QSqlError &error)
+{
+    {
+        QMutexLocker locker(&statementsLock);
+        const auto connection = statementsByConnection().constFind(db.connectionName());
+        if (connection != statementsByConnection().cend()) {
+            const auto kept = connection->constFind(sql);
+            // use_count 1: only the cache holds it, so no Statement is reading its rows.
+            if (kept != connection->cend() && kept->use_count() == 1)
+                return *kept;
+        }
+    }
+    auto query = std::make_shared<QSqlQuery>(db);
+    query->setForwardOnly(true);
+    if (!query->prepare(sql)) {
+        error = query->lastError();
+        return nullptr;
+    }
+    QMutexLocker locker(&statementsLock);
+    Statements &kept = statementsByConnection()[db.connectionName()];
+    if (kept.size() < maxStatementsPerConnection && !kept.contains(sql))
+        kept.insert(sql, query);
+    return query;
+}
 } // namespace
+
+Statement::Statement(std::shared_ptr<QSqlQuery> query)
+    : m_query(std::move(query))
+{}
+
+Statement &Statement::operator=(Statement &&other) noexcept
+{
+    if (this != &other) {
+        finish();
+        m_query = std::move(other.m_query);
+    }
+    return *this;
+}
+
+Statement::~Statement()
+{
+    finish();
+}
+
+void Statement::finish()
+{
+    if (m_query)
+        m_query->finish();
+}
+
+void forgetStatements(const QString &connectionName)
+{
+    Statements statements;
+    {
+        QMutexLocker locker(&statementsLock);
+        statements = statementsByConnection().take(connectionName);
+    }
+    // Destroyed here, outside the lock, while the connection still exists.
+}
 
 Error databaseError(const QString &operation, const QSqlError &error)
 {
@@ -24,24 +99,26 @@ Error databaseError(const QString &operation, const QSqlError &error)
     return Error{code, operation + u": "_s + detail, {}, {}};
 }
 
-Result<QSqlQuery> run(const QSqlDatabase &db, const QString &operation, const QString &sql,
+Result<Statement> run(const QSqlDatabase &db, const QString &operation, const QString &sql,
                       const QVariantList &values)
 {
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return fail(databaseError(operation, query.lastError()));
+    QSqlError prepareError;
+    std::shared_ptr<QSqlQuery> query = prepared(db, sql, prepareError);
+    if (!query)
+        return fail(databaseError(operation, prepareError));
+    Statement statement(query); // resets the statement on every way out
     // QtSql binds a null QString as NULL; Remise's empty strings are '' (NULL is asked for
     // explicitly, with nullIfEmpty()).
     static const QString empty = QStringLiteral("");
-    for (const QVariant &value : values) {
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const QVariant &value = values.at(i);
         const bool nullText =
             value.metaType() == QMetaType::fromType<QString>() && value.toString().isNull();
-        query.addBindValue(nullText ? QVariant(empty) : value);
+        query->bindValue(int(i), nullText ? QVariant(empty) : value);
     }
-    if (!query.exec())
-        return fail(databaseError(operation, query.lastError()));
-    return query;
+    if (!query->exec())
+        return fail(databaseError(operation, query->lastError()));
+    return statement;
 }
 
 Result<QVariant> scalar(const QSqlDatabase &db, const QString &operation, const QString &sql,

@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QVariantList>
 
+#include <memory>
+
 /// Internal helpers of the SQLite store: running statements with bound values and wrapping
 /// transactions, with QtSql errors turned into Results that name the operation.
 namespace remise::sqlite {
@@ -15,11 +17,40 @@ namespace remise::sqlite {
 /// `database_error`; the message starts with `operation` ("cannot save campaign \"x\"").
 Error databaseError(const QString &operation, const QSqlError &error);
 
-/// Prepares `sql`, binds `values` positionally (one per `?`) and runs it. A null QString binds
-/// as '' (only an invalid QVariant, see nullIfEmpty(), binds as NULL). The query is forward
-/// only; let it go out of scope promptly, since an unfinished SELECT keeps a read snapshot open.
-Result<QSqlQuery> run(const QSqlDatabase &db, const QString &operation, const QString &sql,
+/// A statement that ran: its rows (forward only) or what it changed. When it goes, the
+/// statement is reset (an unfinished SELECT would keep a read snapshot open) and goes back to
+/// its connection's cache of prepared statements.
+class Statement
+{
+public:
+    explicit Statement(std::shared_ptr<QSqlQuery> query);
+    Statement(Statement &&other) noexcept = default;
+    Statement &operator=(Statement &&other) noexcept;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    ~Statement();
+
+    bool next() { return m_query->next(); }
+    QVariant value(int column) const { return m_query->value(column); }
+    int numRowsAffected() const { return m_query->numRowsAffected(); }
+    QVariant lastInsertId() const { return m_query->lastInsertId(); }
+    /// Resets the statement now (its rows are gone).
+    void finish();
+
+private:
+    std::shared_ptr<QSqlQuery> m_query;
+};
+
+/// Runs `sql` with `values` bound positionally (one per `?`). A null QString binds as '' (only
+/// an invalid QVariant, see nullIfEmpty(), binds as NULL). Statements are prepared once per
+/// connection and kept (see forgetStatements()): parsing SQL again on every call was the largest
+/// single cost of a service request (docs/performance.md).
+Result<Statement> run(const QSqlDatabase &db, const QString &operation, const QString &sql,
                       const QVariantList &values = {});
+
+/// Drops the prepared statements kept for the connection `connectionName`; call it before
+/// closing or removing the connection.
+void forgetStatements(const QString &connectionName);
 
 /// The first column of the first row, or an invalid QVariant when there is no row.
 Result<QVariant> scalar(const QSqlDatabase &db, const QString &operation, const QString &sql,

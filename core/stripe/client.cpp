@@ -12,6 +12,8 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace remise::stripe {
@@ -176,11 +178,17 @@ Client::Client(const ApiKey &key, const Config &config, QNetworkAccessManager *n
     : QObject(parent)
     , m_key(key)
     , m_config(config)
-    , m_network(network)
+    , m_networks{Network{network, 0}}
     , m_clock(clock)
     , m_scheduler(scheduler)
     , m_random(std::move(random))
 {}
+
+void Client::addNetwork(QNetworkAccessManager *network)
+{
+    if (network)
+        m_networks.push_back(Network{network, 0});
+}
 
 void Client::get(const QString &path, const QJsonObject &params, QObject *context, Callback done)
 {
@@ -278,8 +286,13 @@ void Client::attempt(std::shared_ptr<Call> call)
         std::max<qint64>(1, std::min<qint64>(m_config.attemptTimeout.count(), left));
     request.setTransferTimeout(int(std::min<qint64>(limit, std::numeric_limits<int>::max())));
 
-    QNetworkReply *reply =
-        call->method == "GET" ? m_network->get(request) : m_network->post(request, body);
+    const auto network = std::min_element(
+        m_networks.begin(), m_networks.end(),
+        [](const Network &a, const Network &b) { return a.inFlight < b.inFlight; });
+    const qsizetype networkIndex = network - m_networks.begin();
+    ++network->inFlight;
+    QNetworkReply *reply = call->method == "GET" ? network->manager->get(request)
+                                                 : network->manager->post(request, body);
     auto timedOut = std::make_shared<bool>(false);
     auto *timer = new QTimer(reply);
     timer->setSingleShot(true);
@@ -290,83 +303,88 @@ void Client::attempt(std::shared_ptr<Call> call)
     timer->start(std::chrono::milliseconds(limit));
     const qint64 attemptStarted = m_clock.nowMs();
 
-    connect(reply, &QNetworkReply::finished, this, [this, call, reply, timedOut, attemptStarted] {
-        reply->deleteLater();
-        const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
-        const QString requestId = QString::fromLatin1(reply->rawHeader("Request-Id"));
-        const QByteArray bytes = reply->isOpen() ? reply->readAll() : QByteArray();
-        const qint64 now = m_clock.nowMs();
-        qCInfo(lcStripe).noquote()
-            << call->method << call->path << (status ? QString::number(status) : u"-"_s)
-            << (requestId.isEmpty() ? u"-"_s : requestId) << u"attempt"_s << call->attempts
-            << u"%1 ms"_s.arg(now - attemptStarted);
+    connect(
+        reply, &QNetworkReply::finished, this,
+        [this, call, reply, timedOut, attemptStarted, networkIndex] {
+            reply->deleteLater();
+            --m_networks[size_t(networkIndex)].inFlight;
+            const QVariant statusAttribute =
+                reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+            const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
+            const QString requestId = QString::fromLatin1(reply->rawHeader("Request-Id"));
+            const QByteArray bytes = reply->isOpen() ? reply->readAll() : QByteArray();
+            const qint64 now = m_clock.nowMs();
+            qCInfo(lcStripe).noquote()
+                << call->method << call->path << (status ? QString::number(status) : u"-"_s)
+                << (requestId.isEmpty() ? u"-"_s : requestId) << u"attempt"_s << call->attempts
+                << u"%1 ms"_s.arg(now - attemptStarted);
 
-        ApiError error;
-        error.attempts = call->attempts;
-        error.requestId = requestId;
-        bool retryable = false;
-        if (*timedOut || reply->error() == QNetworkReply::OperationCanceledError ||
-            reply->error() == QNetworkReply::TimeoutError) {
-            error.kind = ApiError::Kind::Timeout;
-            error.message = u"no answer within %1 ms"_s.arg(now - attemptStarted);
-            retryable = true;
-        } else if (status == 0) {
-            // Qt has already resent the request once by itself if the connection dropped before
-            // any answer; every POST carries its idempotency key, so that resend is safe too.
-            error.kind = ApiError::Kind::Connection;
-            error.message = redactSecrets(reply->errorString());
-            retryable = true;
-        } else if (status >= 200 && status < 300) {
-            QJsonParseError parseError;
-            const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
-            if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-                // Not retried: the request may well have been carried out.
-                error.kind = ApiError::Kind::Malformed;
+            ApiError error;
+            error.attempts = call->attempts;
+            error.requestId = requestId;
+            bool retryable = false;
+            if (*timedOut || reply->error() == QNetworkReply::OperationCanceledError ||
+                reply->error() == QNetworkReply::TimeoutError) {
+                error.kind = ApiError::Kind::Timeout;
+                error.message = u"no answer within %1 ms"_s.arg(now - attemptStarted);
+                retryable = true;
+            } else if (status == 0) {
+                // Qt has already resent the request once by itself if the connection dropped before
+                // any answer; every POST carries its idempotency key, so that resend is safe too.
+                error.kind = ApiError::Kind::Connection;
+                error.message = redactSecrets(reply->errorString());
+                retryable = true;
+            } else if (status >= 200 && status < 300) {
+                QJsonParseError parseError;
+                const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
+                if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+                    // Not retried: the request may well have been carried out.
+                    error.kind = ApiError::Kind::Malformed;
+                    error.httpStatus = status;
+                    error.message =
+                        u"the answer is not a JSON object (%1 bytes)"_s.arg(bytes.size());
+                    return finish(call, std::unexpected(error));
+                }
+                Response response;
+                response.status = status;
+                response.body = document.object();
+                response.requestId = requestId;
+                response.attempts = call->attempts;
+                response.latencyMs = now - call->startedMs;
+                response.replayed =
+                    reply->rawHeader("Idempotent-Replayed").trimmed().toLower() == "true";
+                return finish(call, response);
+            } else {
                 error.httpStatus = status;
-                error.message = u"the answer is not a JSON object (%1 bytes)"_s.arg(bytes.size());
-                return finish(call, std::unexpected(error));
+                const QJsonObject object =
+                    QJsonDocument::fromJson(bytes).object().value(u"error").toObject();
+                error.type = json::string(object, u"type");
+                error.code = json::string(object, u"code");
+                error.message = redactSecrets(json::string(object, u"message"));
+                error.param = json::string(object, u"param");
+                error.docUrl = json::string(object, u"doc_url");
+                error.requestLogUrl = json::string(object, u"request_log_url");
+                if (object.isEmpty())
+                    error.message = u"HTTP %1 with %2"_s.arg(status).arg(
+                        bytes.isEmpty() ? u"no body"_s : u"a body that is not a Stripe error"_s);
+                error.kind = kindFor(status, error.type, error.code);
+                retryable = retry::isRetryable(status, false,
+                                               reply->rawHeader("Stripe-Should-Retry"), error.code);
             }
-            Response response;
-            response.status = status;
-            response.body = document.object();
-            response.requestId = requestId;
-            response.attempts = call->attempts;
-            response.latencyMs = now - call->startedMs;
-            response.replayed =
-                reply->rawHeader("Idempotent-Replayed").trimmed().toLower() == "true";
-            return finish(call, response);
-        } else {
-            error.httpStatus = status;
-            const QJsonObject object =
-                QJsonDocument::fromJson(bytes).object().value(u"error").toObject();
-            error.type = json::string(object, u"type");
-            error.code = json::string(object, u"code");
-            error.message = redactSecrets(json::string(object, u"message"));
-            error.param = json::string(object, u"param");
-            error.docUrl = json::string(object, u"doc_url");
-            error.requestLogUrl = json::string(object, u"request_log_url");
-            if (object.isEmpty())
-                error.message = u"HTTP %1 with %2"_s.arg(status).arg(
-                    bytes.isEmpty() ? u"no body"_s : u"a body that is not a Stripe error"_s);
-            error.kind = kindFor(status, error.type, error.code);
-            retryable = retry::isRetryable(status, false, reply->rawHeader("Stripe-Should-Retry"),
-                                           error.code);
-        }
 
-        if (retryable && call->attempts <= m_config.maxRetries) {
-            const auto delay = retry::backoff(call->attempts, m_random());
-            const qint64 deadline = call->startedMs + m_config.totalTimeout.count();
-            // A retry needs time to wait and then to get an answer; give up if it cannot.
-            if (now + delay.count() + 100 < deadline) {
-                qCInfo(lcStripe).noquote() << "retrying" << call->method << call->path << "in"
-                                           << delay.count() << "ms after" << error.kindName();
-                m_scheduler.after(delay, this, [this, call] { attempt(call); });
-                return;
+            if (retryable && call->attempts <= m_config.maxRetries) {
+                const auto delay = retry::backoff(call->attempts, m_random());
+                const qint64 deadline = call->startedMs + m_config.totalTimeout.count();
+                // A retry needs time to wait and then to get an answer; give up if it cannot.
+                if (now + delay.count() + 100 < deadline) {
+                    qCInfo(lcStripe).noquote() << "retrying" << call->method << call->path << "in"
+                                               << delay.count() << "ms after" << error.kindName();
+                    m_scheduler.after(delay, this, [this, call] { attempt(call); });
+                    return;
+                }
             }
-        }
-        finish(call, std::unexpected(error));
-    });
+            finish(call, std::unexpected(error));
+        });
 }
 
 void Client::finish(const std::shared_ptr<Call> &call, StripeResult<Response> result)

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <vector>
 
 class QNetworkAccessManager;
 
@@ -126,6 +127,12 @@ public:
     void listAll(const QString &path, const QJsonObject &params, int maxItems, QObject *context,
                  ListCallback done);
 
+    /// Spreads calls over `network` too: each attempt goes to the manager with the fewest
+    /// requests in flight. One QNetworkAccessManager opens at most six connections per host
+    /// (Qt 6.4 has no setting for it), so a service with dozens of concurrent checkouts needs a
+    /// few. The client does not own it.
+    void addNetwork(QNetworkAccessManager *network);
+
     const Config &config() const { return m_config; }
     ApiKey::Mode keyMode() const { return m_key.mode(); }
     QString redactedKey() const { return m_key.redacted(); }
@@ -140,7 +147,12 @@ private:
 
     ApiKey m_key;
     Config m_config;
-    QNetworkAccessManager *m_network;
+    struct Network
+    {
+        QNetworkAccessManager *manager = nullptr;
+        int inFlight = 0;
+    };
+    std::vector<Network> m_networks; ///< never empty
     const Clock &m_clock;
     Scheduler &m_scheduler;
     std::function<double()> m_random;

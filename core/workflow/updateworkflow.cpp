@@ -565,10 +565,18 @@ Status UpdateWorkflow::evaluate(Job &job)
                     u"campaigns, check the database path, or allow an empty rule book to clear "
                     u"Remise's discounts)"_s);
     const qint64 now = m_clock.nowMs();
-    auto usage = m_store.usage(s.id, job.customerKey, now);
-    if (!usage)
-        return fail(errc::database, usage.error().describe());
-    DecisionInput input{job.code, now, std::move(*usage)};
+    // Usage matters only to campaigns with limits; most rule books have few or none.
+    const auto &campaigns = (*engine)->rules().campaigns;
+    const bool limited = std::any_of(campaigns.cbegin(), campaigns.cend(),
+                                     [](const Campaign &c) { return !c.limits.isEmpty(); });
+    QHash<QString, CampaignUsage> usage;
+    if (limited) {
+        auto used = m_store.usage(s.id, job.customerKey, now);
+        if (!used)
+            return fail(errc::database, used.error().describe());
+        usage = std::move(*used);
+    }
+    DecisionInput input{job.code, now, std::move(usage)};
     job.decision = (*engine)->decide(s, customer, input);
     ++job.decideRounds;
     return {};

@@ -131,20 +131,19 @@ int serve(Context &ctx)
     stripeConfig.attemptTimeout = config->attemptTimeout;
     stripeConfig.allowLive = config->allowLive;
     // A QNetworkAccessManager opens at most six connections per host (Qt 6.4 has no setting
-    // for it): one per six concurrent Stripe calls.
+    // for it): one per six concurrent Stripe calls, and one client spreading its calls over
+    // them by load (sessions hashed to managers queued behind the busiest one).
     const int pools = std::max(1, (config->stripeConnections + 5) / 6);
     std::vector<std::unique_ptr<QNetworkAccessManager>> networks;
-    std::vector<std::unique_ptr<stripe::Client>> clients;
-    QList<stripe::Client *> clientList;
-    for (int i = 0; i < pools; ++i) {
+    for (int i = 0; i < pools; ++i)
         networks.push_back(std::make_unique<QNetworkAccessManager>());
-        auto client = stripe::Client::create(*config->key, stripeConfig, networks.back().get(),
-                                             ctx.clock, scheduler);
-        if (!client)
-            return report(ctx, client.error());
-        clientList.append(client->get());
-        clients.push_back(std::move(*client));
-    }
+    auto client = stripe::Client::create(*config->key, stripeConfig, networks.front().get(),
+                                         ctx.clock, scheduler);
+    if (!client)
+        return report(ctx, client.error());
+    for (size_t i = 1; i < networks.size(); ++i)
+        (*client)->addNetwork(networks[i].get());
+    const QList<stripe::Client *> clientList{client->get()};
 
     api::Service service(*config, clientList, **store, ctx.clock);
     scheduler.metrics = &service.metrics();

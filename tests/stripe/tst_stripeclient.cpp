@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTimer>
 #include <QtTest>
@@ -430,6 +431,55 @@ private slots:
         QCOMPARE(got.error().kind, stripe::ApiError::Kind::Timeout);
         QCOMPARE(got.error().attempts, 3); // the first try and two retries, each cut at 200 ms
         QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void concurrentCallsSpreadOverTheNetworkManagers()
+    {
+        // One QNetworkAccessManager lets six requests per host through at a time; a client with
+        // three sends eighteen at once, each to the manager with the fewest in flight.
+        FakeStripe fake;
+        Step hang;
+        hang.kind = Step::Hang;
+        fake.dynamic = [hang](const http::Request &) { return hang; };
+        RecordingScheduler scheduler;
+        auto client = makeClient(fake, scheduler);
+        QNetworkAccessManager second, third;
+        client->addNetwork(&second);
+        client->addNetwork(&third);
+        QHash<QNetworkAccessManager *, int> used;
+        for (QNetworkAccessManager *m : {&m_network, &second, &third})
+            connect(m, &QNetworkAccessManager::finished, this,
+                    [&used, m](QNetworkReply *) { ++used[m]; });
+        int answered = 0;
+        for (int i = 0; i < 18; ++i)
+            client->get(u"/v1/checkout/sessions/cs_test_%1"_s.arg(i), {}, this,
+                        [&answered](stripe::StripeResult<stripe::Response> r) {
+                            QVERIFY(r);
+                            ++answered;
+                        });
+        QTRY_COMPARE_WITH_TIMEOUT(fake.hanging.size(), 18, 10000);
+        for (const auto &responder : std::as_const(fake.hanging))
+            responder->send(answer(200, {{u"id"_s, u"cs_test"_s}}).response);
+        QTRY_COMPARE_WITH_TIMEOUT(answered, 18, 10000);
+        QCOMPARE(used.value(&m_network), 6);
+        QCOMPARE(used.value(&second), 6);
+        QCOMPARE(used.value(&third), 6);
+
+        // With only its first manager, six reach the server and the rest wait for a connection.
+        FakeStripe single;
+        single.dynamic = fake.dynamic;
+        auto alone = makeClient(single, scheduler);
+        for (int i = 0; i < 12; ++i)
+            alone->get(u"/v1/x%1"_s.arg(i), {}, this, [](stripe::StripeResult<stripe::Response>) {});
+        QTRY_COMPARE_WITH_TIMEOUT(single.hanging.size(), 6, 10000);
+        QTest::qWait(200);
+        QCOMPARE(single.hanging.size(), 6);
+        for (const auto &responder : std::as_const(single.hanging))
+            responder->send(answer(200, {{u"id"_s, u"x"_s}}).response);
+        QTRY_COMPARE_WITH_TIMEOUT(single.hanging.size(), 12, 10000);
+        for (qsizetype i = 6; i < 12; ++i)
+            single.hanging.at(i)->send(answer(200, {{u"id"_s, u"x"_s}}).response);
+        QTest::qWait(50);
     }
 
     void noRetryPastTheTotalTimeout()
