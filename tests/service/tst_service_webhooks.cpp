@@ -241,6 +241,57 @@ private slots:
         QCOMPARE(reservations(id), 0);
     }
 
+    void theSweepTimerSettlesWhatNoWebhookSaid()
+    {
+        // Events that never arrive: a service sweeping every second releases an expired
+        // session's hold by itself, leaves an open session's alone, and /metrics shows both.
+        ServiceProcess sweeper{m_sandbox};
+        QVERIFY(sweeper.start({}, {{u"REMISE_RECONCILE_INTERVAL_MS"_s, u"1000"_s}}));
+        const auto gauge = [&sweeper](const QByteArray &series) {
+            const QByteArray text = sweeper.request("GET", u"/metrics"_s).raw;
+            for (const QByteArray &line : text.split('\n'))
+                if (line.startsWith(QByteArray(series + ' ')))
+                    return line.mid(series.size() + 1).toDouble();
+            return -1.0;
+        };
+        const QByteArray held = R"(remise_reservations{state="held"})";
+        const double heldBefore = gauge(held);
+        QVERIFY(heldBefore >= 0);
+
+        const QString leaving =
+            m_sandbox.createSession(u"gone@example.org"_s, u"bronze"_s, u"FR"_s);
+        const QString staying =
+            m_sandbox.createSession(u"stay@example.org"_s, u"bronze"_s, u"FR"_s);
+        QCOMPARE(sweeper.applyCode(leaving, u"LAST5"_s).status, 200);
+        QCOMPARE(sweeper.applyCode(staying, u"LAST5"_s).status, 200);
+        QCOMPARE(gauge(held), heldBefore + 2);
+        const double leftBefore =
+            gauge(R"(remise_limit_left{campaign="last-five",limit="max_redemptions",currency=""})");
+
+        // The expiry's webhook goes nowhere.
+        QUrl url = m_service.baseUrl();
+        url.setPath(u"/v1/webhooks/stripe"_s);
+        const auto deliverTo = [this](const QString &target) {
+            return m_sandbox.call(
+                "POST", u"/_sandbox/webhook"_s,
+                {{u"url"_s, target},
+                 {u"secret"_s, QString::fromLatin1(ServiceProcess::webhookSecret)}});
+        };
+        QCOMPARE(deliverTo(u"http://127.0.0.1:9/v1/webhooks/stripe"_s).status, 200);
+        m_sandbox.call("POST", u"/v1/checkout/sessions/%1/expire"_s.arg(leaving));
+        QTRY_COMPARE_WITH_TIMEOUT(reservations(leaving), 0, 15000);
+        QCOMPARE(deliverTo(url.toString()).status, 200);
+
+        QCOMPARE(reservations(staying), 1);
+        QCOMPARE(gauge(held), heldBefore + 1);
+        QVERIFY(leftBefore >= 0);
+        QCOMPARE(
+            gauge(R"(remise_limit_left{campaign="last-five",limit="max_redemptions",currency=""})"),
+            leftBefore + 1);
+        QVERIFY(gauge(R"(remise_reconciled_sessions_total{action="released"})") >= 1);
+        QCOMPARE(sweeper.terminate(), 0);
+    }
+
     void aCompletedEventForAnOpenSessionCommitsNothing()
     {
         // Signed correctly but not true (Stripe says the session is open): nothing happens.

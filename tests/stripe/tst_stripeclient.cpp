@@ -447,8 +447,9 @@ private slots:
         client->addNetwork(&second);
         client->addNetwork(&third);
         QHash<QNetworkAccessManager *, int> used;
+        QObject counting; // the counters live as long as this test
         for (QNetworkAccessManager *m : {&m_network, &second, &third})
-            connect(m, &QNetworkAccessManager::finished, this,
+            connect(m, &QNetworkAccessManager::finished, &counting,
                     [&used, m](QNetworkReply *) { ++used[m]; });
         int answered = 0;
         for (int i = 0; i < 18; ++i)
