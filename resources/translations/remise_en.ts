@@ -839,6 +839,14 @@ Every discount update — from the Sessions page, the command line or the servic
             <source>Draft</source>
             <translation>Draft</translation>
         </message>
+        <message>
+            <source>%1 used, %2 held of %3</source>
+            <translation>%1 used, %2 held of %3</translation>
+        </message>
+        <message>
+            <source>No cap</source>
+            <translation>No cap</translation>
+        </message>
     </context>
     <context>
         <name>remise::ui::CampaignText</name>

@@ -839,6 +839,14 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
             <source>Draft</source>
             <translation>Brouillon</translation>
         </message>
+        <message>
+            <source>%1 used, %2 held of %3</source>
+            <translation>utilisé : %1, réservé : %2 (sur %3)</translation>
+        </message>
+        <message>
+            <source>No cap</source>
+            <translation>Sans plafond</translation>
+        </message>
     </context>
     <context>
         <name>remise::ui::CampaignText</name>
