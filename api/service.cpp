@@ -110,7 +110,8 @@ struct Service::Exchange
     }
     void json(int status, const QJsonObject &body)
     {
-        http::Response r = http::Response::json(status, body);
+        http::Response r;
+        r.status = status;
         r.body = json::write(body, json::Style::Compact, keyOrder());
         r.headers.append(std::pair<QByteArray, QByteArray>("Cache-Control", "no-store"));
         send(r);

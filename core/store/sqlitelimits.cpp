@@ -427,6 +427,26 @@ Result<qint64> SqliteStore::appendActivity(const ActivityEntry &entry)
     return appended->lastInsertId().toLongLong();
 }
 
+Result<qint64> SqliteStore::appendActivityAndReleaseLease(const ActivityEntry &entry,
+                                                          const QString &leaseOwner)
+{
+    const QString operation =
+        u"cannot record the end of the update of session %1"_s.arg(entry.sessionId);
+    if (auto ready = require(sqlite::schema::leases, operation); !ready)
+        return fail(ready.error());
+    auto transaction = Transaction::begin(m_db, Transaction::Kind::Write, operation);
+    if (!transaction)
+        return fail(transaction.error());
+    auto appended = appendActivity(entry);
+    if (!appended)
+        return fail(appended.error());
+    if (auto released = releaseSessionLease(entry.sessionId, leaseOwner); !released)
+        return fail(released.error());
+    if (auto committed = transaction->commit(); !committed)
+        return fail(committed.error());
+    return *appended;
+}
+
 Result<QList<ActivityEntry>> SqliteStore::activity(const ActivityFilter &filter)
 {
     const QString operation = u"cannot read the activity log"_s;

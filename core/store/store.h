@@ -304,6 +304,10 @@ public:
     // --- activity log -----------------------------------------------------------------------
     /// Appends an entry (its id is ignored) and returns the id given to it. Ids only grow.
     virtual Result<qint64> appendActivity(const ActivityEntry &entry) = 0;
+    /// A run's last write: appends `entry` and gives back the update lease of its session held
+    /// by `leaseOwner`, in one transaction. Nothing is written when it fails.
+    virtual Result<qint64> appendActivityAndReleaseLease(const ActivityEntry &entry,
+                                                         const QString &leaseOwner) = 0;
     virtual Result<QList<ActivityEntry>> activity(const ActivityFilter &filter) = 0;
 };
 

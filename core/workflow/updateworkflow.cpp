@@ -924,8 +924,13 @@ void UpdateWorkflow::complete(std::shared_ptr<Job> job, Result<UpdateOutcome> re
             entry.outcome = isFailure(code) ? u"failed"_s : u"refused"_s;
             entry.message = code + u": "_s + result.error().message;
         }
-        if (auto appended = m_store.appendActivity(entry); !appended)
+        // One transaction records the run and gives the lease back (the common case).
+        auto appended = job->leased ? m_store.appendActivityAndReleaseLease(entry, m_owner)
+                                    : m_store.appendActivity(entry);
+        if (!appended)
             qCWarning(lcWorkflow) << "could not record activity:" << appended.error().describe();
+        else
+            job->leased = false;
     }
     if (result)
         qCInfo(lcWorkflow).noquote()
@@ -935,7 +940,7 @@ void UpdateWorkflow::complete(std::shared_ptr<Job> job, Result<UpdateOutcome> re
         qCInfo(lcWorkflow).noquote()
             << request.action << request.sessionId << "failed:" << result.error().describe();
 
-    if (job->leased) {
+    if (job->leased) { // a dry run, or the activity could not be recorded
         if (auto released = m_store.releaseSessionLease(request.sessionId, m_owner); !released)
             qCWarning(lcWorkflow) << "could not give back the lease (it will lapse):"
                                   << released.error().describe();
