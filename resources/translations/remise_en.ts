@@ -351,12 +351,6 @@
             </translation>
         </message>
         <message>
-            <source>No activity yet.
-Every discount update — from the Sessions page, the command line or the service — is recorded here.</source>
-            <translation>No activity yet.
-Every discount update — from the Sessions page, the command line or the service — is recorded here.</translation>
-        </message>
-        <message>
             <source>No entry matches the filter.</source>
             <translation>No entry matches the filter.</translation>
         </message>
@@ -398,6 +392,19 @@ Every discount update — from the Sessions page, the command line or the servic
         <message>
             <source>Export cancelled.</source>
             <translation>Export cancelled.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Exporting the activity log… %n entries written.</source>
+            <translation>
+                <numerusform>Exporting the activity log… %n entry written.</numerusform>
+                <numerusform>Exporting the activity log… %n entries written.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No activity yet.
+Every discount update — from the Sessions page, the command line or the service — is recorded here.</source>
+            <translation>No activity yet.
+Every discount update — from the Sessions page, the command line or the service — is recorded here.</translation>
         </message>
     </context>
     <context>
@@ -832,6 +839,14 @@ Every discount update — from the Sessions page, the command line or the servic
             <source>Draft</source>
             <translation>Draft</translation>
         </message>
+        <message>
+            <source>%1 used, %2 held of %3</source>
+            <translation>%1 used, %2 held of %3</translation>
+        </message>
+        <message>
+            <source>No cap</source>
+            <translation>No cap</translation>
+        </message>
     </context>
     <context>
         <name>remise::ui::CampaignText</name>
@@ -1096,6 +1111,160 @@ Every discount update — from the Sessions page, the command line or the servic
         </message>
     </context>
     <context>
+        <name>remise::ui::CustomerListModel</name>
+        <message>
+            <source>Email</source>
+            <translation>Email</translation>
+        </message>
+        <message>
+            <source>Stripe customer</source>
+            <translation>Stripe customer</translation>
+        </message>
+        <message>
+            <source>Loyalty tier</source>
+            <translation>Loyalty tier</translation>
+        </message>
+        <message>
+            <source>Orders</source>
+            <translation>Orders</translation>
+        </message>
+        <message>
+            <source>Lifetime spend</source>
+            <translation>Lifetime spend</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Tags</translation>
+        </message>
+        <message>
+            <source>Metadata</source>
+            <translation>Metadata</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::CustomersPage</name>
+        <message>
+            <source>Customer actions</source>
+            <translation>Customer actions</translation>
+        </message>
+        <message>
+            <source>Filter customers by email, id, tier or tag (Ctrl+F)</source>
+            <translation>Filter customers by email, id, tier or tag (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Filter customers</source>
+            <translation>Filter customers</translation>
+        </message>
+        <message>
+            <source>Customer profiles</source>
+            <translation>Customer profiles</translation>
+        </message>
+        <message>
+            <source>No customer profiles yet. Import a CSV or JSON file of your customers so segments can use their loyalty tier, orders and spend.</source>
+            <translation>No customer profiles yet. Import a CSV or JSON file of your customers so segments can use their loyalty tier, orders and spend.</translation>
+        </message>
+        <message>
+            <source>Import a file…</source>
+            <translation>Import a file…</translation>
+        </message>
+        <message>
+            <source>Import customer profiles</source>
+            <translation>Import customer profiles</translation>
+        </message>
+        <message>
+            <source>Customer files (*.csv *.json);;All files (*)</source>
+            <translation>Customer files (*.csv *.json);;All files (*)</translation>
+        </message>
+        <message>
+            <source>&amp;Import…</source>
+            <translation>&amp;Import…</translation>
+        </message>
+        <message>
+            <source>&amp;Preview an import…</source>
+            <translation>&amp;Preview an import…</translation>
+        </message>
+        <message>
+            <source>Shows what an import would create and change, writing nothing.</source>
+            <translation>Shows what an import would create and change, writing nothing.</translation>
+        </message>
+        <message>
+            <source>Replace whole profiles</source>
+            <translation>Replace whole profiles</translation>
+        </message>
+        <message>
+            <source>Off: a file sets only the fields it has and the others keep their values. On: fields the file leaves out are cleared.</source>
+            <translation>Off: a file sets only the fields it has and the others keep their values. On: fields the file leaves out are cleared.</translation>
+        </message>
+        <message>
+            <source>Cannot read %1: %2</source>
+            <translation>Cannot read %1: %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>Importing %n customer profile(s)…</source>
+            <translation>
+                <numerusform>Importing %n customer profile…</numerusform>
+                <numerusform>Importing %n customer profiles…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Nothing was imported from %1:</source>
+            <translation>Nothing was imported from %1:</translation>
+        </message>
+        <message>
+            <source>%1 created, %2 changed, %3 unchanged.</source>
+            <translation>%1 created, %2 changed, %3 unchanged.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Importing %1 would read %n profile(s): nothing was written.</source>
+            <translation>
+                <numerusform>Importing %1 would read %n profile: nothing was written.</numerusform>
+                <numerusform>Importing %1 would read %n profiles: nothing was written.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Imported %n profile(s) from %1.</source>
+            <translation>
+                <numerusform>Imported %n profile from %1.</numerusform>
+                <numerusform>Imported %n profiles from %1.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::DecisionModel</name>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>Applied</source>
+            <translation>Applied</translation>
+        </message>
+        <message>
+            <source>Eligible, not applied</source>
+            <translation>Eligible, not applied</translation>
+        </message>
+        <message>
+            <source>Not eligible</source>
+            <translation>Not eligible</translation>
+        </message>
+        <message>
+            <source>Campaign</source>
+            <translation>Campaign</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>Why</translation>
+        </message>
+    </context>
+    <context>
         <name>remise::ui::ImpactRunner</name>
         <message>
             <source>Reading the open test sessions from Stripe…</source>
@@ -1339,10 +1508,6 @@ Every discount update — from the Sessions page, the command line or the servic
             <translation>%1 · redemptions</translation>
         </message>
         <message>
-            <source>%1 of %2</source>
-            <translation>%1 of %2</translation>
-        </message>
-        <message>
             <source>%1 · budget in %2</source>
             <translation>%1 · budget in %2</translation>
         </message>
@@ -1368,6 +1533,18 @@ Every discount update — from the Sessions page, the command line or the servic
         <message>
             <source>Applied %1 · Removed %2 · Unchanged %3 · Refused %4 · Failed %5</source>
             <translation>Applied %1 · Removed %2 · Unchanged %3 · Refused %4 · Failed %5</translation>
+        </message>
+        <message>
+            <source>Cannot read the use of budgets and caps: %1</source>
+            <translation>Cannot read the use of budgets and caps: %1</translation>
+        </message>
+        <message>
+            <source>%1 used, %2 held, %3 pending, %4 left of %5</source>
+            <translation>%1 used, %2 held, %3 pending, %4 left of %5</translation>
+        </message>
+        <message>
+            <source>%1 used, %2 held, %3 left of %4</source>
+            <translation>%1 used, %2 held, %3 left of %4</translation>
         </message>
     </context>
     <context>
@@ -1523,70 +1700,303 @@ Every discount update — from the Sessions page, the command line or the servic
         </message>
     </context>
     <context>
-        <name>remise::ui::Reason</name>
+        <name>remise::ui::RulesEdit</name>
         <message>
-            <source>The campaign applies.</source>
-            <translation>The campaign applies.</translation>
+            <source>is</source>
+            <translation>is</translation>
         </message>
         <message>
-            <source>The campaign is not active.</source>
-            <translation>The campaign is not active.</translation>
+            <source>is not</source>
+            <translation>is not</translation>
         </message>
         <message>
-            <source>The campaign has not started yet.</source>
-            <translation>The campaign has not started yet.</translation>
+            <source>is one of</source>
+            <translation>is one of</translation>
         </message>
         <message>
-            <source>The campaign has ended.</source>
-            <translation>The campaign has ended.</translation>
+            <source>is none of</source>
+            <translation>is none of</translation>
         </message>
         <message>
-            <source>The campaign has no value for the cart's currency.</source>
-            <translation>The campaign has no value for the cart's currency.</translation>
+            <source>is more than</source>
+            <translation>is more than</translation>
         </message>
         <message>
-            <source>The cart is below the campaign's minimum subtotal.</source>
-            <translation>The cart is below the campaign's minimum subtotal.</translation>
+            <source>is at least</source>
+            <translation>is at least</translation>
         </message>
         <message>
-            <source>The customer is in none of the campaign's segments.</source>
-            <translation>The customer is in none of the campaign's segments.</translation>
+            <source>is less than</source>
+            <translation>is less than</translation>
         </message>
         <message>
-            <source>The customer's country is not one the campaign allows.</source>
-            <translation>The customer's country is not one the campaign allows.</translation>
+            <source>is at most</source>
+            <translation>is at most</translation>
         </message>
         <message>
-            <source>The campaign needs a code and none was entered.</source>
-            <translation>The campaign needs a code and none was entered.</translation>
+            <source>starts with</source>
+            <translation>starts with</translation>
         </message>
         <message>
-            <source>The code entered is not this campaign's code.</source>
-            <translation>The code entered is not this campaign's code.</translation>
+            <source>ends with</source>
+            <translation>ends with</translation>
         </message>
         <message>
-            <source>The campaign is for first orders and the customer has ordered before.</source>
-            <translation>The campaign is for first orders and the customer has ordered before.</translation>
+            <source>contains</source>
+            <translation>contains</translation>
         </message>
         <message>
-            <source>The cart holds none of the campaign's products.</source>
-            <translation>The cart holds none of the campaign's products.</translation>
+            <source>is set</source>
+            <translation>is set</translation>
         </message>
         <message>
-            <source>The campaign has been redeemed as often as allowed.</source>
-            <translation>The campaign has been redeemed as often as allowed.</translation>
+            <source>is not set</source>
+            <translation>is not set</translation>
         </message>
         <message>
-            <source>The customer has used this campaign as often as allowed.</source>
-            <translation>The customer has used this campaign as often as allowed.</translation>
+            <source>Rules</source>
+            <translation>Rules</translation>
         </message>
         <message>
-            <source>The campaign's budget is used up.</source>
-            <translation>The campaign's budget is used up.</translation>
+            <source>Add a rule</source>
+            <translation>Add a rule</translation>
         </message>
         <message>
-            <source>The campaign applies, but a larger discount won.</source>
-            <translation>The campaign applies, but a larger discount won.</translation>
+            <source>Customer field</source>
+            <translation>Customer field</translation>
+        </message>
+        <message>
+            <source>What the rule looks at; metadata.&lt;key&gt; for a metadata value.</source>
+            <translation>What the rule looks at; metadata.&lt;key&gt; for a metadata value.</translation>
+        </message>
+        <message>
+            <source>Comparison</source>
+            <translation>Comparison</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Value</translation>
+        </message>
+        <message>
+            <source>A value; for "is one of", values separated by commas</source>
+            <translation>A value; for "is one of", values separated by commas</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>Remove this rule</source>
+            <translation>Remove this rule</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::SegmentListModel</name>
+        <message>
+            <source>Any rule</source>
+            <translation>Any rule</translation>
+        </message>
+        <message>
+            <source>All rules</source>
+            <translation>All rules</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>Unknown</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Id</source>
+            <translation>Id</translation>
+        </message>
+        <message>
+            <source>Match</source>
+            <translation>Match</translation>
+        </message>
+        <message>
+            <source>Rules</source>
+            <translation>Rules</translation>
+        </message>
+        <message>
+            <source>Local customers</source>
+            <translation>Local customers</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>Draft</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::SegmentsPage</name>
+        <message>
+            <source>Segment actions</source>
+            <translation>Segment actions</translation>
+        </message>
+        <message>
+            <source>Filter segments (Ctrl+F)</source>
+            <translation>Filter segments (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Filter segments</source>
+            <translation>Filter segments</translation>
+        </message>
+        <message>
+            <source>Segments</source>
+            <translation>Segments</translation>
+        </message>
+        <message>
+            <source>No segments yet. Create one to target customers by loyalty tier, spend, country, tags or metadata.</source>
+            <translation>No segments yet. Create one to target customers by loyalty tier, spend, country, tags or metadata.</translation>
+        </message>
+        <message>
+            <source>Segment id</source>
+            <translation>Segment id</translation>
+        </message>
+        <message>
+            <source>&amp;Id</source>
+            <translation>&amp;Id</translation>
+        </message>
+        <message>
+            <source>Segment name</source>
+            <translation>Segment name</translation>
+        </message>
+        <message>
+            <source>&amp;Name</source>
+            <translation>&amp;Name</translation>
+        </message>
+        <message>
+            <source>How the rules combine</source>
+            <translation>How the rules combine</translation>
+        </message>
+        <message>
+            <source>Every rule must hold</source>
+            <translation>Every rule must hold</translation>
+        </message>
+        <message>
+            <source>One rule is enough</source>
+            <translation>One rule is enough</translation>
+        </message>
+        <message>
+            <source>&amp;Match</source>
+            <translation>&amp;Match</translation>
+        </message>
+        <message>
+            <source>Rules</source>
+            <translation>Rules</translation>
+        </message>
+        <message>
+            <source>Currency of lifetime spend</source>
+            <translation>Currency of lifetime spend</translation>
+        </message>
+        <message>
+            <source>Spend counted in</source>
+            <translation>Spend counted in</translation>
+        </message>
+        <message>
+            <source>Local customers</source>
+            <translation>Local customers</translation>
+        </message>
+        <message>
+            <source>Customer to test</source>
+            <translation>Customer to test</translation>
+        </message>
+        <message>
+            <source>Test a customer</source>
+            <translation>Test a customer</translation>
+        </message>
+        <message>
+            <source>&amp;New segment</source>
+            <translation>&amp;New segment</translation>
+        </message>
+        <message>
+            <source>&amp;Save to draft</source>
+            <translation>&amp;Save to draft</translation>
+        </message>
+        <message>
+            <source>&amp;Revert</source>
+            <translation>&amp;Revert</translation>
+        </message>
+        <message>
+            <source>&amp;Delete</source>
+            <translation>&amp;Delete</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Undo</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Redo</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+Z</source>
+            <translation>Ctrl+Shift+Z</translation>
+        </message>
+        <message>
+            <source>&amp;Publish…</source>
+            <translation>&amp;Publish…</translation>
+        </message>
+        <message>
+            <source>Published</source>
+            <translation>Published</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>Unsaved changes</translation>
+        </message>
+        <message>
+            <source>New in the draft</source>
+            <translation>New in the draft</translation>
+        </message>
+        <message>
+            <source>Changed in the draft</source>
+            <translation>Changed in the draft</translation>
+        </message>
+        <message>
+            <source>edit of %1</source>
+            <translation>edit of %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 of %n local customer(s) match.</source>
+            <translation>
+                <numerusform>%1 of %n local customer matches.</numerusform>
+                <numerusform>%1 of %n local customers match.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Fix the rules to count the customers who match.</source>
+            <translation>Fix the rules to count the customers who match.</translation>
+        </message>
+        <message>
+            <source>Import customers on the Customers page to test them here.</source>
+            <translation>Import customers on the Customers page to test them here.</translation>
+        </message>
+        <message>
+            <source>Fix the rules to test %1.</source>
+            <translation>Fix the rules to test %1.</translation>
+        </message>
+        <message>
+            <source>%1 matches this segment.</source>
+            <translation>%1 matches this segment.</translation>
+        </message>
+        <message>
+            <source>%1 does not match this segment.</source>
+            <translation>%1 does not match this segment.</translation>
+        </message>
+        <message>
+            <source>The segment was not saved: %1</source>
+            <translation>The segment was not saved: %1</translation>
+        </message>
+        <message>
+            <source>The segment is deleted in the draft; publish to delete it for good.</source>
+            <translation>The segment is deleted in the draft; publish to delete it for good.</translation>
+        </message>
+        <message>
+            <source>The draft is now live.</source>
+            <translation>The draft is now live.</translation>
         </message>
     </context>
     <context>
@@ -1969,20 +2379,8 @@ Every discount update — from the Sessions page, the command line or the servic
             <translation>Checkout Sessions</translation>
         </message>
         <message>
-            <source>Not connected to Stripe.
-Add a Stripe test key in Settings, or start the demo (remise --demo).</source>
-            <translation>Not connected to Stripe.
-Add a Stripe test key in Settings, or start the demo (remise --demo).</translation>
-        </message>
-        <message>
             <source>Reading sessions from Stripe…</source>
             <translation>Reading sessions from Stripe…</translation>
-        </message>
-        <message>
-            <source>No Checkout Sessions yet.
-Sessions your storefront creates appear here.</source>
-            <translation>No Checkout Sessions yet.
-Sessions your storefront creates appear here.</translation>
         </message>
         <message>
             <source>No session matches the filter.</source>
@@ -2031,6 +2429,18 @@ Sessions your storefront creates appear here.</translation>
         <message>
             <source>Connected</source>
             <translation>Connected</translation>
+        </message>
+        <message>
+            <source>Not connected to Stripe.
+Add a Stripe test key in Settings, or start the demo (remise --demo).</source>
+            <translation>Not connected to Stripe.
+Add a Stripe test key in Settings, or start the demo (remise --demo).</translation>
+        </message>
+        <message>
+            <source>No Checkout Sessions yet.
+Sessions your storefront creates appear here.</source>
+            <translation>No Checkout Sessions yet.
+Sessions your storefront creates appear here.</translation>
         </message>
     </context>
     <context>
@@ -2182,6 +2592,220 @@ Sessions your storefront creates appear here.</translation>
         <message>
             <source>Saved.</source>
             <translation>Saved.</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::SimulatorPage</name>
+        <message>
+            <source>Cart</source>
+            <translation>Cart</translation>
+        </message>
+        <message>
+            <source>Load a Checkout Session file…</source>
+            <translation>Load a Checkout Session file…</translation>
+        </message>
+        <message>
+            <source>Currency</source>
+            <translation>Currency</translation>
+        </message>
+        <message>
+            <source>Add a line item</source>
+            <translation>Add a line item</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>Customer</translation>
+        </message>
+        <message>
+            <source>Local customer profile</source>
+            <translation>Local customer profile</translation>
+        </message>
+        <message>
+            <source>Load a customer file…</source>
+            <translation>Load a customer file…</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>Email</translation>
+        </message>
+        <message>
+            <source>Stripe customer id</source>
+            <translation>Stripe customer id</translation>
+        </message>
+        <message>
+            <source>Shipping country</source>
+            <translation>Shipping country</translation>
+        </message>
+        <message>
+            <source>FR</source>
+            <translation>FR</translation>
+        </message>
+        <message>
+            <source>Profile</source>
+            <translation>Profile</translation>
+        </message>
+        <message>
+            <source>Stripe customer</source>
+            <translation>Stripe customer</translation>
+        </message>
+        <message>
+            <source>When and how</source>
+            <translation>When and how</translation>
+        </message>
+        <message>
+            <source>Date and time</source>
+            <translation>Date and time</translation>
+        </message>
+        <message>
+            <source>Time zone</source>
+            <translation>Time zone</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>No code</source>
+            <translation>No code</translation>
+        </message>
+        <message>
+            <source>Rules</source>
+            <translation>Rules</translation>
+        </message>
+        <message>
+            <source>The live rules</source>
+            <translation>The live rules</translation>
+        </message>
+        <message>
+            <source>The draft</source>
+            <translation>The draft</translation>
+        </message>
+        <message>
+            <source>&amp;Simulate</source>
+            <translation>&amp;Simulate</translation>
+        </message>
+        <message>
+            <source>Build a cart, pick a customer and a time, then press Simulate.</source>
+            <translation>Build a cart, pick a customer and a time, then press Simulate.</translation>
+        </message>
+        <message>
+            <source>Every campaign's result</source>
+            <translation>Every campaign's result</translation>
+        </message>
+        <message>
+            <source>Every open test session at this time</source>
+            <translation>Every open test session at this time</translation>
+        </message>
+        <message>
+            <source>Run on open sessions</source>
+            <translation>Run on open sessions</translation>
+        </message>
+        <message>
+            <source>Decides every open test session with the live rules and the draft. Nothing is written to Stripe or to the database.</source>
+            <translation>Decides every open test session with the live rules and the draft. Nothing is written to Stripe or to the database.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Session</source>
+            <translation>Session</translation>
+        </message>
+        <message>
+            <source>Subtotal</source>
+            <translation>Subtotal</translation>
+        </message>
+        <message>
+            <source>Live rules</source>
+            <translation>Live rules</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>Draft</translation>
+        </message>
+        <message>
+            <source>Load a Checkout Session</source>
+            <translation>Load a Checkout Session</translation>
+        </message>
+        <message>
+            <source>JSON files (*.json)</source>
+            <translation>JSON files (*.json)</translation>
+        </message>
+        <message>
+            <source>Load a customer profile</source>
+            <translation>Load a customer profile</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>Item</translation>
+        </message>
+        <message>
+            <source>Connect a Stripe test key (or start the demo) to run on open sessions.</source>
+            <translation>Connect a Stripe test key (or start the demo) to run on open sessions.</translation>
+        </message>
+        <message>
+            <source>No local profile</source>
+            <translation>No local profile</translation>
+        </message>
+        <message>
+            <source>From the file: %1</source>
+            <translation>From the file: %1</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>Description</translation>
+        </message>
+        <message>
+            <source>Stripe product id</source>
+            <translation>Stripe product id</translation>
+        </message>
+        <message>
+            <source>Unit price</source>
+            <translation>Unit price</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>Quantity</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>Remove this line item</source>
+            <translation>Remove this line item</translation>
+        </message>
+        <message>
+            <source>Cannot read %1: %2</source>
+            <translation>Cannot read %1: %2</translation>
+        </message>
+        <message>
+            <source>"%1" is not a currency code such as eur or usd.</source>
+            <translation>"%1" is not a currency code such as eur or usd.</translation>
+        </message>
+        <message>
+            <source>The simulation could not run: %1</source>
+            <translation>The simulation could not run: %1</translation>
+        </message>
+        <message>
+            <source>%1 off a cart of %2: %3. Decided as of %4.</source>
+            <translation>%1 off a cart of %2: %3. Decided as of %4.</translation>
+        </message>
+        <message>
+            <source>No discount for a cart of %1. Decided as of %2.</source>
+            <translation>No discount for a cart of %1. Decided as of %2.</translation>
+        </message>
+        <message>
+            <source>The draft has problems; fix them to compare: %1</source>
+            <translation>The draft has problems; fix them to compare: %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n open session(s) decided; nothing was written.</source>
+            <translation>
+                <numerusform>%n open session decided; nothing was written.</numerusform>
+                <numerusform>%n open sessions decided; nothing was written.</numerusform>
+            </translation>
         </message>
     </context>
     <context>

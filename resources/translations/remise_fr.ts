@@ -199,7 +199,7 @@
         </message>
         <message>
             <source>Desktop app (%1)</source>
-            <translation>Application (%1)</translation>
+            <translation>Application de bureau (%1)</translation>
         </message>
         <message>
             <source>Apply</source>
@@ -351,12 +351,6 @@
             </translation>
         </message>
         <message>
-            <source>No activity yet.
-Every discount update — from the Sessions page, the command line or the service — is recorded here.</source>
-            <translation>Aucune activité pour l'instant.
-Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande ou le service — est enregistrée ici.</translation>
-        </message>
-        <message>
             <source>No entry matches the filter.</source>
             <translation>Aucune entrée ne correspond au filtre.</translation>
         </message>
@@ -398,6 +392,19 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
         <message>
             <source>Export cancelled.</source>
             <translation>Export annulé.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Exporting the activity log… %n entries written.</source>
+            <translation>
+                <numerusform>Export du journal d'activité… %n entrée écrite.</numerusform>
+                <numerusform>Export du journal d'activité… %n entrées écrites.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No activity yet.
+Every discount update — from the Sessions page, the command line or the service — is recorded here.</source>
+            <translation>Aucune activité pour l'instant.
+Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande ou le service — est enregistrée ici.</translation>
         </message>
     </context>
     <context>
@@ -832,6 +839,14 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
             <source>Draft</source>
             <translation>Brouillon</translation>
         </message>
+        <message>
+            <source>%1 used, %2 held of %3</source>
+            <translation>utilisé : %1, réservé : %2 (sur %3)</translation>
+        </message>
+        <message>
+            <source>No cap</source>
+            <translation>Sans plafond</translation>
+        </message>
     </context>
     <context>
         <name>remise::ui::CampaignText</name>
@@ -1096,6 +1111,160 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
         </message>
     </context>
     <context>
+        <name>remise::ui::CustomerListModel</name>
+        <message>
+            <source>Email</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Stripe customer</source>
+            <translation>Client Stripe</translation>
+        </message>
+        <message>
+            <source>Loyalty tier</source>
+            <translation>Niveau de fidélité</translation>
+        </message>
+        <message>
+            <source>Orders</source>
+            <translation>Commandes</translation>
+        </message>
+        <message>
+            <source>Lifetime spend</source>
+            <translation>Dépenses cumulées</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Étiquettes</translation>
+        </message>
+        <message>
+            <source>Metadata</source>
+            <translation>Métadonnées</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::CustomersPage</name>
+        <message>
+            <source>Customer actions</source>
+            <translation>Actions sur les clients</translation>
+        </message>
+        <message>
+            <source>Filter customers by email, id, tier or tag (Ctrl+F)</source>
+            <translation>Filtrer les clients par e-mail, identifiant, niveau ou étiquette (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Filter customers</source>
+            <translation>Filtrer les clients</translation>
+        </message>
+        <message>
+            <source>Customer profiles</source>
+            <translation>Profils clients</translation>
+        </message>
+        <message>
+            <source>No customer profiles yet. Import a CSV or JSON file of your customers so segments can use their loyalty tier, orders and spend.</source>
+            <translation>Aucun profil client pour l'instant. Importez un fichier CSV ou JSON de vos clients pour que les segments puissent utiliser leur niveau de fidélité, leurs commandes et leurs dépenses.</translation>
+        </message>
+        <message>
+            <source>Import a file…</source>
+            <translation>Importer un fichier…</translation>
+        </message>
+        <message>
+            <source>Import customer profiles</source>
+            <translation>Importer des profils clients</translation>
+        </message>
+        <message>
+            <source>Customer files (*.csv *.json);;All files (*)</source>
+            <translation>Fichiers clients (*.csv *.json);;Tous les fichiers (*)</translation>
+        </message>
+        <message>
+            <source>&amp;Import…</source>
+            <translation>&amp;Importer…</translation>
+        </message>
+        <message>
+            <source>&amp;Preview an import…</source>
+            <translation>&amp;Prévisualiser un import…</translation>
+        </message>
+        <message>
+            <source>Shows what an import would create and change, writing nothing.</source>
+            <translation>Montre ce qu'un import créerait et modifierait, sans rien écrire.</translation>
+        </message>
+        <message>
+            <source>Replace whole profiles</source>
+            <translation>Remplacer les profils entiers</translation>
+        </message>
+        <message>
+            <source>Off: a file sets only the fields it has and the others keep their values. On: fields the file leaves out are cleared.</source>
+            <translation>Décoché : le fichier ne modifie que les champs qu'il contient, les autres gardent leur valeur. Coché : les champs absents du fichier sont effacés.</translation>
+        </message>
+        <message>
+            <source>Cannot read %1: %2</source>
+            <translation>Impossible de lire %1 : %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>Importing %n customer profile(s)…</source>
+            <translation>
+                <numerusform>Import de %n profil client…</numerusform>
+                <numerusform>Import de %n profils clients…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Nothing was imported from %1:</source>
+            <translation>Rien n'a été importé depuis %1 :</translation>
+        </message>
+        <message>
+            <source>%1 created, %2 changed, %3 unchanged.</source>
+            <translation>Créés : %1, modifiés : %2, inchangés : %3.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Importing %1 would read %n profile(s): nothing was written.</source>
+            <translation>
+                <numerusform>L'import de %1 lirait %n profil : rien n'a été écrit.</numerusform>
+                <numerusform>L'import de %1 lirait %n profils : rien n'a été écrit.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Imported %n profile(s) from %1.</source>
+            <translation>
+                <numerusform>%n profil importé depuis %1.</numerusform>
+                <numerusform>%n profils importés depuis %1.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::DecisionModel</name>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>Applied</source>
+            <translation>Appliquée</translation>
+        </message>
+        <message>
+            <source>Eligible, not applied</source>
+            <translation>Éligible, non appliquée</translation>
+        </message>
+        <message>
+            <source>Not eligible</source>
+            <translation>Non éligible</translation>
+        </message>
+        <message>
+            <source>Campaign</source>
+            <translation>Campagne</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Résultat</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Montant</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>Pourquoi</translation>
+        </message>
+    </context>
+    <context>
         <name>remise::ui::ImpactRunner</name>
         <message>
             <source>Reading the open test sessions from Stripe…</source>
@@ -1339,10 +1508,6 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
             <translation>%1 · utilisations</translation>
         </message>
         <message>
-            <source>%1 of %2</source>
-            <translation>%1 sur %2</translation>
-        </message>
-        <message>
             <source>%1 · budget in %2</source>
             <translation>%1 · budget en %2</translation>
         </message>
@@ -1368,6 +1533,18 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
         <message>
             <source>Applied %1 · Removed %2 · Unchanged %3 · Refused %4 · Failed %5</source>
             <translation>Appliquées %1 · Retirées %2 · Inchangées %3 · Refusées %4 · Échouées %5</translation>
+        </message>
+        <message>
+            <source>Cannot read the use of budgets and caps: %1</source>
+            <translation>Impossible de lire l'utilisation des budgets et plafonds : %1</translation>
+        </message>
+        <message>
+            <source>%1 used, %2 held, %3 pending, %4 left of %5</source>
+            <translation>utilisé : %1, réservé : %2, en cours : %3, reste %4 sur %5</translation>
+        </message>
+        <message>
+            <source>%1 used, %2 held, %3 left of %4</source>
+            <translation>utilisé : %1, réservé : %2, reste %3 sur %4</translation>
         </message>
     </context>
     <context>
@@ -1523,70 +1700,303 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
         </message>
     </context>
     <context>
-        <name>remise::ui::Reason</name>
+        <name>remise::ui::RulesEdit</name>
         <message>
-            <source>The campaign applies.</source>
-            <translation>La campagne s'applique.</translation>
+            <source>is</source>
+            <translation>est</translation>
         </message>
         <message>
-            <source>The campaign is not active.</source>
-            <translation>La campagne n'est pas active.</translation>
+            <source>is not</source>
+            <translation>n'est pas</translation>
         </message>
         <message>
-            <source>The campaign has not started yet.</source>
-            <translation>La campagne n'a pas encore commencé.</translation>
+            <source>is one of</source>
+            <translation>est l'un de</translation>
         </message>
         <message>
-            <source>The campaign has ended.</source>
-            <translation>La campagne est terminée.</translation>
+            <source>is none of</source>
+            <translation>n'est aucun de</translation>
         </message>
         <message>
-            <source>The campaign has no value for the cart's currency.</source>
-            <translation>La campagne n'a pas de valeur pour la devise du panier.</translation>
+            <source>is more than</source>
+            <translation>est supérieur à</translation>
         </message>
         <message>
-            <source>The cart is below the campaign's minimum subtotal.</source>
-            <translation>Le panier est inférieur au sous-total minimum de la campagne.</translation>
+            <source>is at least</source>
+            <translation>est au moins</translation>
         </message>
         <message>
-            <source>The customer is in none of the campaign's segments.</source>
-            <translation>Le client n'appartient à aucun segment de la campagne.</translation>
+            <source>is less than</source>
+            <translation>est inférieur à</translation>
         </message>
         <message>
-            <source>The customer's country is not one the campaign allows.</source>
-            <translation>Le pays du client n'est pas autorisé par la campagne.</translation>
+            <source>is at most</source>
+            <translation>est au plus</translation>
         </message>
         <message>
-            <source>The campaign needs a code and none was entered.</source>
-            <translation>La campagne demande un code et aucun n'a été saisi.</translation>
+            <source>starts with</source>
+            <translation>commence par</translation>
         </message>
         <message>
-            <source>The code entered is not this campaign's code.</source>
-            <translation>Le code saisi n'est pas celui de cette campagne.</translation>
+            <source>ends with</source>
+            <translation>se termine par</translation>
         </message>
         <message>
-            <source>The campaign is for first orders and the customer has ordered before.</source>
-            <translation>La campagne vise les premières commandes et le client a déjà commandé.</translation>
+            <source>contains</source>
+            <translation>contient</translation>
         </message>
         <message>
-            <source>The cart holds none of the campaign's products.</source>
-            <translation>Le panier ne contient aucun produit de la campagne.</translation>
+            <source>is set</source>
+            <translation>est renseigné</translation>
         </message>
         <message>
-            <source>The campaign has been redeemed as often as allowed.</source>
-            <translation>La campagne a été utilisée autant de fois que permis.</translation>
+            <source>is not set</source>
+            <translation>n'est pas renseigné</translation>
         </message>
         <message>
-            <source>The customer has used this campaign as often as allowed.</source>
-            <translation>Le client a utilisé cette campagne autant de fois que permis.</translation>
+            <source>Rules</source>
+            <translation>Règles</translation>
         </message>
         <message>
-            <source>The campaign's budget is used up.</source>
-            <translation>Le budget de la campagne est épuisé.</translation>
+            <source>Add a rule</source>
+            <translation>Ajouter une règle</translation>
         </message>
         <message>
-            <source>The campaign applies, but a larger discount won.</source>
-            <translation>La campagne s'applique, mais une remise plus forte l'a emporté.</translation>
+            <source>Customer field</source>
+            <translation>Champ du client</translation>
+        </message>
+        <message>
+            <source>What the rule looks at; metadata.&lt;key&gt; for a metadata value.</source>
+            <translation>Ce que la règle examine ; metadata.&lt;clé&gt; pour une métadonnée.</translation>
+        </message>
+        <message>
+            <source>Comparison</source>
+            <translation>Comparaison</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Valeur</translation>
+        </message>
+        <message>
+            <source>A value; for "is one of", values separated by commas</source>
+            <translation>Une valeur ; pour « est l'un de », des valeurs séparées par des virgules</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Retirer</translation>
+        </message>
+        <message>
+            <source>Remove this rule</source>
+            <translation>Retirer cette règle</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::SegmentListModel</name>
+        <message>
+            <source>Any rule</source>
+            <translation>Au moins une règle</translation>
+        </message>
+        <message>
+            <source>All rules</source>
+            <translation>Toutes les règles</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>Inconnu</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Id</source>
+            <translation>Identifiant</translation>
+        </message>
+        <message>
+            <source>Match</source>
+            <translation>Correspondance</translation>
+        </message>
+        <message>
+            <source>Rules</source>
+            <translation>Règles</translation>
+        </message>
+        <message>
+            <source>Local customers</source>
+            <translation>Clients locaux</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>Brouillon</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::SegmentsPage</name>
+        <message>
+            <source>Segment actions</source>
+            <translation>Actions sur les segments</translation>
+        </message>
+        <message>
+            <source>Filter segments (Ctrl+F)</source>
+            <translation>Filtrer les segments (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Filter segments</source>
+            <translation>Filtrer les segments</translation>
+        </message>
+        <message>
+            <source>Segments</source>
+            <translation>Segments</translation>
+        </message>
+        <message>
+            <source>No segments yet. Create one to target customers by loyalty tier, spend, country, tags or metadata.</source>
+            <translation>Aucun segment pour l'instant. Créez-en un pour cibler les clients par niveau de fidélité, dépenses, pays, étiquettes ou métadonnées.</translation>
+        </message>
+        <message>
+            <source>Segment id</source>
+            <translation>Identifiant du segment</translation>
+        </message>
+        <message>
+            <source>&amp;Id</source>
+            <translation>&amp;Identifiant</translation>
+        </message>
+        <message>
+            <source>Segment name</source>
+            <translation>Nom du segment</translation>
+        </message>
+        <message>
+            <source>&amp;Name</source>
+            <translation>&amp;Nom</translation>
+        </message>
+        <message>
+            <source>How the rules combine</source>
+            <translation>Comment les règles se combinent</translation>
+        </message>
+        <message>
+            <source>Every rule must hold</source>
+            <translation>Toutes les règles doivent être vraies</translation>
+        </message>
+        <message>
+            <source>One rule is enough</source>
+            <translation>Une seule règle suffit</translation>
+        </message>
+        <message>
+            <source>&amp;Match</source>
+            <translation>&amp;Correspondance</translation>
+        </message>
+        <message>
+            <source>Rules</source>
+            <translation>Règles</translation>
+        </message>
+        <message>
+            <source>Currency of lifetime spend</source>
+            <translation>Devise des dépenses cumulées</translation>
+        </message>
+        <message>
+            <source>Spend counted in</source>
+            <translation>Dépenses comptées en</translation>
+        </message>
+        <message>
+            <source>Local customers</source>
+            <translation>Clients locaux</translation>
+        </message>
+        <message>
+            <source>Customer to test</source>
+            <translation>Client à tester</translation>
+        </message>
+        <message>
+            <source>Test a customer</source>
+            <translation>Tester un client</translation>
+        </message>
+        <message>
+            <source>&amp;New segment</source>
+            <translation>&amp;Nouveau segment</translation>
+        </message>
+        <message>
+            <source>&amp;Save to draft</source>
+            <translation>&amp;Enregistrer dans le brouillon</translation>
+        </message>
+        <message>
+            <source>&amp;Revert</source>
+            <translation>&amp;Revenir</translation>
+        </message>
+        <message>
+            <source>&amp;Delete</source>
+            <translation>&amp;Supprimer</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Annuler</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>Réta&amp;blir</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+Z</source>
+            <translation>Ctrl+Shift+Z</translation>
+        </message>
+        <message>
+            <source>&amp;Publish…</source>
+            <translation>&amp;Publier…</translation>
+        </message>
+        <message>
+            <source>Published</source>
+            <translation>Publié</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>Modifications non enregistrées</translation>
+        </message>
+        <message>
+            <source>New in the draft</source>
+            <translation>Nouveau dans le brouillon</translation>
+        </message>
+        <message>
+            <source>Changed in the draft</source>
+            <translation>Modifié dans le brouillon</translation>
+        </message>
+        <message>
+            <source>edit of %1</source>
+            <translation>modification de %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 of %n local customer(s) match.</source>
+            <translation>
+                <numerusform>Clients locaux qui correspondent : %1 sur %n.</numerusform>
+                <numerusform>Clients locaux qui correspondent : %1 sur %n.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Fix the rules to count the customers who match.</source>
+            <translation>Corrigez les règles pour compter les clients qui correspondent.</translation>
+        </message>
+        <message>
+            <source>Import customers on the Customers page to test them here.</source>
+            <translation>Importez des clients dans la page Clients pour les tester ici.</translation>
+        </message>
+        <message>
+            <source>Fix the rules to test %1.</source>
+            <translation>Corrigez les règles pour tester %1.</translation>
+        </message>
+        <message>
+            <source>%1 matches this segment.</source>
+            <translation>%1 correspond à ce segment.</translation>
+        </message>
+        <message>
+            <source>%1 does not match this segment.</source>
+            <translation>%1 ne correspond pas à ce segment.</translation>
+        </message>
+        <message>
+            <source>The segment was not saved: %1</source>
+            <translation>Le segment n'a pas été enregistré : %1</translation>
+        </message>
+        <message>
+            <source>The segment is deleted in the draft; publish to delete it for good.</source>
+            <translation>Le segment est supprimé dans le brouillon ; publiez pour le supprimer définitivement.</translation>
+        </message>
+        <message>
+            <source>The draft is now live.</source>
+            <translation>Le brouillon est désormais en vigueur.</translation>
         </message>
     </context>
     <context>
@@ -1969,20 +2379,8 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
             <translation>Sessions Checkout</translation>
         </message>
         <message>
-            <source>Not connected to Stripe.
-Add a Stripe test key in Settings, or start the demo (remise --demo).</source>
-            <translation>Non connecté à Stripe.
-Ajoutez une clé Stripe de test dans les Réglages, ou lancez la démo (remise --demo).</translation>
-        </message>
-        <message>
             <source>Reading sessions from Stripe…</source>
             <translation>Lecture des sessions depuis Stripe…</translation>
-        </message>
-        <message>
-            <source>No Checkout Sessions yet.
-Sessions your storefront creates appear here.</source>
-            <translation>Aucune session Checkout pour le moment.
-Les sessions créées par votre boutique apparaissent ici.</translation>
         </message>
         <message>
             <source>No session matches the filter.</source>
@@ -2031,6 +2429,18 @@ Les sessions créées par votre boutique apparaissent ici.</translation>
         <message>
             <source>Connected</source>
             <translation>Connecté</translation>
+        </message>
+        <message>
+            <source>Not connected to Stripe.
+Add a Stripe test key in Settings, or start the demo (remise --demo).</source>
+            <translation>Non connecté à Stripe.
+Ajoutez une clé Stripe de test dans les Réglages, ou lancez la démo (remise --demo).</translation>
+        </message>
+        <message>
+            <source>No Checkout Sessions yet.
+Sessions your storefront creates appear here.</source>
+            <translation>Aucune session Checkout pour le moment.
+Les sessions créées par votre boutique apparaissent ici.</translation>
         </message>
     </context>
     <context>
@@ -2182,6 +2592,220 @@ Les sessions créées par votre boutique apparaissent ici.</translation>
         <message>
             <source>Saved.</source>
             <translation>Enregistré.</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::SimulatorPage</name>
+        <message>
+            <source>Cart</source>
+            <translation>Panier</translation>
+        </message>
+        <message>
+            <source>Load a Checkout Session file…</source>
+            <translation>Charger un fichier de session Checkout…</translation>
+        </message>
+        <message>
+            <source>Currency</source>
+            <translation>Devise</translation>
+        </message>
+        <message>
+            <source>Add a line item</source>
+            <translation>Ajouter un article</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>Client</translation>
+        </message>
+        <message>
+            <source>Local customer profile</source>
+            <translation>Profil client local</translation>
+        </message>
+        <message>
+            <source>Load a customer file…</source>
+            <translation>Charger un fichier client…</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Stripe customer id</source>
+            <translation>Identifiant du client Stripe</translation>
+        </message>
+        <message>
+            <source>Shipping country</source>
+            <translation>Pays de livraison</translation>
+        </message>
+        <message>
+            <source>FR</source>
+            <translation>FR</translation>
+        </message>
+        <message>
+            <source>Profile</source>
+            <translation>Profil</translation>
+        </message>
+        <message>
+            <source>Stripe customer</source>
+            <translation>Client Stripe</translation>
+        </message>
+        <message>
+            <source>When and how</source>
+            <translation>Quand et comment</translation>
+        </message>
+        <message>
+            <source>Date and time</source>
+            <translation>Date et heure</translation>
+        </message>
+        <message>
+            <source>Time zone</source>
+            <translation>Fuseau horaire</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>No code</source>
+            <translation>Aucun code</translation>
+        </message>
+        <message>
+            <source>Rules</source>
+            <translation>Règles</translation>
+        </message>
+        <message>
+            <source>The live rules</source>
+            <translation>Les règles en vigueur</translation>
+        </message>
+        <message>
+            <source>The draft</source>
+            <translation>Le brouillon</translation>
+        </message>
+        <message>
+            <source>&amp;Simulate</source>
+            <translation>&amp;Simuler</translation>
+        </message>
+        <message>
+            <source>Build a cart, pick a customer and a time, then press Simulate.</source>
+            <translation>Composez un panier, choisissez un client et un moment, puis appuyez sur Simuler.</translation>
+        </message>
+        <message>
+            <source>Every campaign's result</source>
+            <translation>Le résultat de chaque campagne</translation>
+        </message>
+        <message>
+            <source>Every open test session at this time</source>
+            <translation>Chaque session de test ouverte à ce moment</translation>
+        </message>
+        <message>
+            <source>Run on open sessions</source>
+            <translation>Lancer sur les sessions ouvertes</translation>
+        </message>
+        <message>
+            <source>Decides every open test session with the live rules and the draft. Nothing is written to Stripe or to the database.</source>
+            <translation>Décide chaque session de test ouverte avec les règles en vigueur et avec le brouillon. Rien n'est écrit dans Stripe ni dans la base de données.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Session</source>
+            <translation>Session</translation>
+        </message>
+        <message>
+            <source>Subtotal</source>
+            <translation>Sous-total</translation>
+        </message>
+        <message>
+            <source>Live rules</source>
+            <translation>Règles en vigueur</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>Brouillon</translation>
+        </message>
+        <message>
+            <source>Load a Checkout Session</source>
+            <translation>Charger une session Checkout</translation>
+        </message>
+        <message>
+            <source>JSON files (*.json)</source>
+            <translation>Fichiers JSON (*.json)</translation>
+        </message>
+        <message>
+            <source>Load a customer profile</source>
+            <translation>Charger un profil client</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>Article</translation>
+        </message>
+        <message>
+            <source>Connect a Stripe test key (or start the demo) to run on open sessions.</source>
+            <translation>Connectez une clé de test Stripe (ou lancez la démo) pour lancer sur les sessions ouvertes.</translation>
+        </message>
+        <message>
+            <source>No local profile</source>
+            <translation>Pas de profil local</translation>
+        </message>
+        <message>
+            <source>From the file: %1</source>
+            <translation>Depuis le fichier : %1</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>Description</translation>
+        </message>
+        <message>
+            <source>Stripe product id</source>
+            <translation>Identifiant du produit Stripe</translation>
+        </message>
+        <message>
+            <source>Unit price</source>
+            <translation>Prix unitaire</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>Quantité</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Retirer</translation>
+        </message>
+        <message>
+            <source>Remove this line item</source>
+            <translation>Retirer cet article</translation>
+        </message>
+        <message>
+            <source>Cannot read %1: %2</source>
+            <translation>Impossible de lire %1 : %2</translation>
+        </message>
+        <message>
+            <source>"%1" is not a currency code such as eur or usd.</source>
+            <translation>« %1 » n'est pas un code de devise comme eur ou usd.</translation>
+        </message>
+        <message>
+            <source>The simulation could not run: %1</source>
+            <translation>La simulation n'a pas pu s'exécuter : %1</translation>
+        </message>
+        <message>
+            <source>%1 off a cart of %2: %3. Decided as of %4.</source>
+            <translation>%1 de remise sur un panier de %2 : %3. Décidé au %4.</translation>
+        </message>
+        <message>
+            <source>No discount for a cart of %1. Decided as of %2.</source>
+            <translation>Aucune remise pour un panier de %1. Décidé au %2.</translation>
+        </message>
+        <message>
+            <source>The draft has problems; fix them to compare: %1</source>
+            <translation>Le brouillon a des problèmes ; corrigez-les pour comparer : %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n open session(s) decided; nothing was written.</source>
+            <translation>
+                <numerusform>%n session ouverte décidée ; rien n'a été écrit.</numerusform>
+                <numerusform>%n sessions ouvertes décidées ; rien n'a été écrit.</numerusform>
+            </translation>
         </message>
     </context>
     <context>

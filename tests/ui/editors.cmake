@@ -10,3 +10,4 @@ remise_add_test(tst_segmentspage SOURCES tst_segmentspage.cpp LIBS remise_ui LAB
 remise_add_test(tst_simulatorpage SOURCES tst_simulatorpage.cpp LIBS remise_ui LABELS ui)
 remise_add_test(tst_customerspage SOURCES tst_customerspage.cpp LIBS remise_ui
                 DEPENDS remise-server LABELS ui)
+remise_add_test(tst_frenchlayout SOURCES tst_frenchlayout.cpp LIBS remise_ui LABELS ui)

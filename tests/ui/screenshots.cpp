@@ -9,6 +9,7 @@
 #include "sessiondetail.h"
 #include "sessionsmodel.h"
 #include "sessionspage.h"
+#include "simulatorpage.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -149,6 +150,13 @@ int main(int argc, char *argv[])
         if (!window->page(MainWindow::Page(page)))
             continue;
         window->showPage(MainWindow::Page(page));
+        // The Simulator with a decision and the open sessions decided, as a user would see it.
+        if (auto *simulator = window->page<SimulatorPage>();
+            simulator && page == MainWindow::Simulator) {
+            (void)simulator->simulate();
+            simulator->runOpenSessions();
+            waitUntil([&] { return !simulator->isRunning(); });
+        }
         settle();
         const QString path = directory + u'/' + names.at(page) + suffix;
         if (!window->grab().save(path)) {

@@ -6,6 +6,7 @@
 #include "drafts/publishdialog.h"
 #include "draftsession.h"
 #include "pages/campaignseditor.h"
+#include "pages/campaignsformat.h"
 #include "pages/campaignsmodel.h"
 #include "pages/campaignspage.h"
 #include "pages/campaignstimeline.h"
@@ -282,6 +283,80 @@ private slots:
         QCOMPARE(m_page->model()->rowCount(), int(rules.campaigns.size()));
         QCOMPARE(m_store->loadRules().value(), exampleRules());
         QCOMPARE(m_page->draft().book().rules().value(), rules);
+    }
+
+    void usageColumnsAgreeWithCampaignsUsage_data()
+    {
+        // Sessions of Black Friday (500 redemptions at most) and of "10 off over 100" (a
+        // budget of 2,000.00 in eur and usd): "<campaign>:<state>:<cents>", where redeemed is
+        // a completed session, held a discount on an open session, pending an update in flight.
+        QTest::addColumn<QStringList>("operations");
+        QTest::addColumn<int>("used");
+        QTest::addColumn<int>("held");
+        QTest::addColumn<int>("budgetUsed");
+        QTest::addColumn<int>("budgetHeld");
+        QTest::newRow("nothing yet") << QStringList{} << 0 << 0 << 0 << 0;
+        QTest::newRow("redeemed only")
+            << QStringList{u"bf-2026:redeemed:3600"_s, u"spend-100:redeemed:1000"_s} << 1 << 0
+            << 1000 << 0;
+        QTest::newRow("redeemed, held and pending")
+            << QStringList{u"bf-2026:redeemed:3600"_s, u"bf-2026:held:2000"_s,
+                           u"bf-2026:pending:1800"_s, u"spend-100:held:3000"_s,
+                           u"spend-100:redeemed:1000"_s}
+            << 1 << 2 << 1000 << 3000;
+    }
+
+    void usageColumnsAgreeWithCampaignsUsage()
+    {
+        QFETCH(QStringList, operations);
+        QFETCH(int, used);
+        QFETCH(int, held);
+        QFETCH(int, budgetUsed);
+        QFETCH(int, budgetHeld);
+        const qint64 now = m_clock.nowMs();
+        for (qsizetype i = 0; i < operations.size(); ++i) {
+            const QStringList op = operations.at(i).split(u':');
+            const QString session = u"cs_test_usage%1"_s.arg(i);
+            const QString decision = u"dec_usage%1"_s.arg(i);
+            const QString customer = u"email:buyer%1@example.org"_s.arg(i);
+            const QList<ReservationLine> lines{{op.at(0), op.at(2).toLongLong()}};
+            if (op.at(1) == u"redeemed") {
+                QVERIFY(
+                    m_store->commitRedemptions(session, decision, customer, u"eur"_s, lines, now));
+            } else {
+                QVERIFY(m_store->reserve(session, decision, customer, u"eur"_s, lines, now,
+                                         now + 3'600'000));
+                if (op.at(1) == u"held")
+                    QVERIFY(m_store->confirmReservation(session, decision));
+            }
+        }
+        m_page->reload();
+        const auto cell = [this](const QString &id, int column) {
+            const int row = m_page->model()->rowOf(id);
+            return m_page->model()->index(row, column).data().toString();
+        };
+        const auto figures = [](const QString &u, const QString &h, bool anyHeld,
+                                const QString &limit) {
+            return anyHeld ? CampaignListModel::tr("%1 used, %2 held of %3").arg(u, h, limit)
+                           : CampaignListModel::tr("%1 of %2").arg(u, limit);
+        };
+        // Completed redemptions are used; what open sessions hold is said apart, never counted
+        // as used (`campaigns usage`: USED, HELD + PENDING).
+        QCOMPARE(cell(u"bf-2026"_s, CampaignListModel::Redemptions),
+                 figures(QLocale().toString(used), QLocale().toString(held), held > 0,
+                         QLocale().toString(500)));
+        QCOMPARE(
+            cell(u"spend-100"_s, CampaignListModel::Budget),
+            figures(formatMoney(budgetUsed, u"eur"_s), formatMoney(budgetHeld, u"eur"_s),
+                    budgetHeld > 0, formatMoney(200000, u"eur"_s)) +
+                u", "_s +
+                figures(formatMoney(0, u"usd"_s), QString(), false, formatMoney(200000, u"usd"_s)));
+        QCOMPARE(cell(u"spend-100"_s, CampaignListModel::Redemptions),
+                 CampaignListModel::tr("No cap"));
+        // Sorting by redemptions counts what is taken: used and held.
+        const QModelIndex bf = m_page->model()->index(m_page->model()->rowOf(u"bf-2026"_s),
+                                                      CampaignListModel::Redemptions);
+        QCOMPARE(bf.data(Qt::EditRole).toLongLong(), qint64(used + held));
     }
 
     void emptyStateSaysWhatToDo()

@@ -12,9 +12,11 @@
 #include "pages/campaignseditor.h"
 #include "pages/campaignspage.h"
 #include "pages/sessiondetail.h"
+#include "pages/sessionspage.h"
 #include "pages/simulatorpage.h"
 #include "sandboxprocess.h"
 #include "secrets.h"
+#include "sessionsmodel.h"
 #include "sqlitestore.h"
 #include "updateworkflow.h"
 
@@ -24,6 +26,7 @@
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -170,16 +173,33 @@ private slots:
         QCOMPARE(m_store->loadRules().value().campaign(u"loyalty-gold")->reward.percent,
                  Percent::fromHundredths(2000));
 
-        // The next *Apply now* of the Sessions page uses the published rules.
-        SessionDetail detail(*m_context);
-        detail.show();
-        QSignalSpy loaded(&detail, &SessionDetail::loaded);
-        detail.showSession(sessionId);
+        // The next *Apply now* of the Sessions page uses the published rules: select the
+        // session in the list and press the page's Apply now button, as a user does.
+        SessionsPage sessions(*m_context);
+        sessions.resize(1400, 900);
+        sessions.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&sessions));
+        QTRY_VERIFY_WITH_TIMEOUT(!sessions.isLoading() && sessions.model()->session(sessionId),
+                                 30'000);
+        QTableView *view = sessions.view();
+        QModelIndex row;
+        for (int r = 0; r < view->model()->rowCount() && !row.isValid(); ++r)
+            if (view->model()->index(r, 0).data(SessionsModel::IdRole).toString() == sessionId)
+                row = view->model()->index(r, 0);
+        QVERIFY(row.isValid());
+        view->scrollTo(row);
+        SessionDetail *detail = sessions.detail();
+        QSignalSpy loaded(detail, &SessionDetail::loaded);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(row).center());
         QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 30'000);
-        // The Sessions page puts the action in its toolbar; here it is the detail's own action.
-        QTRY_VERIFY(detail.applyAction()->isEnabled());
-        QSignalSpy finished(&detail, &SessionDetail::actionFinished);
-        detail.applyAction()->trigger();
+        QCOMPARE(loaded.first().at(0).toString(), sessionId);
+        auto *apply = sessions.findChild<QToolButton *>(u"applyNowButton"_s);
+        QVERIFY(apply);
+        QCOMPARE(apply->accessibleName(), QString(detail->applyAction()->text()).remove(u'&'));
+        QVERIFY(apply->isVisible());
+        QTRY_VERIFY(apply->isEnabled());
+        QSignalSpy finished(detail, &SessionDetail::actionFinished);
+        QTest::mouseClick(apply, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 30'000);
         QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
         QCOMPARE(m_sandbox.session(sessionId)

@@ -46,6 +46,7 @@ private slots:
     void listShowsTheSandboxSessions();
     void filterAndSearch_data();
     void filterAndSearch();
+    void filterKeepsOrDropsTheSelectedSession();
     void detailExplainsEveryCampaign();
     void applyNowUpdatesSandboxAndActivity();
     void removeDiscount();
@@ -164,6 +165,38 @@ void SessionsJourney::filterAndSearch()
     edit->clear();
     combo->setCurrentIndex(0);
     QCOMPARE(m_sessions->view()->model()->rowCount(), m_sessions->model()->rowCount());
+}
+
+void SessionsJourney::filterKeepsOrDropsTheSelectedSession()
+{
+    QTableView *view = m_sessions->view();
+    const SessionRow *claire = m_sessions->model()->session(m_claire);
+    QVERIFY(claire);
+    const QString other = claire->status == u"expired" ? u"open"_s : u"expired"_s;
+    QModelIndex target;
+    for (int r = 0; r < view->model()->rowCount(); ++r)
+        if (view->model()->index(r, 0).data(SessionsModel::IdRole).toString() == m_claire)
+            target = view->model()->index(r, 0);
+    QVERIFY(target.isValid());
+    view->scrollTo(target);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(target).center());
+    SessionDetail *detail = m_sessions->detail();
+    QTRY_COMPARE(detail->sessionId(), m_claire);
+
+    // Her own status: she stays selected and in the pane.
+    auto *combo = m_sessions->findChild<QComboBox *>(u"statusFilter"_s);
+    QVERIFY(combo);
+    combo->setCurrentIndex(combo->findData(claire->status));
+    QCOMPARE(view->selectionModel()->selectedRows().size(), 1);
+    QCOMPARE(view->selectionModel()->selectedRows().first().data(SessionsModel::IdRole),
+             QVariant(m_claire));
+    QTest::qWait(300);
+    QCOMPARE(detail->sessionId(), m_claire);
+    // Another status hides her: no selection, and the pane lets her go.
+    combo->setCurrentIndex(combo->findData(other));
+    QVERIFY(view->selectionModel()->selectedRows().isEmpty());
+    QTRY_COMPARE(detail->sessionId(), QString());
+    combo->setCurrentIndex(0);
 }
 
 void SessionsJourney::detailExplainsEveryCampaign()

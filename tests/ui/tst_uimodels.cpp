@@ -5,7 +5,9 @@
 #include "sessionsmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QHeaderView>
 #include <QJsonObject>
+#include <QTableView>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -45,6 +47,8 @@ private slots:
     void sessionsFilter_data();
     void sessionsFilter();
     void sessionsSortByAmount();
+    void sessionsFilterChangeIsOneLayoutChange_data();
+    void sessionsFilterChangeIsOneLayoutChange();
     void activityModel();
     void activityCsv_data();
     void activityCsv();
@@ -162,6 +166,94 @@ void UiModels::sessionsSortByAmount()
         QVERIFY(total >= last);
         last = total;
     }
+}
+
+void UiModels::sessionsFilterChangeIsOneLayoutChange_data()
+{
+    // The selected session (row i of rows(): status i % 3 is open, complete, expired) and the
+    // filter applied while it is selected, sorted by customer so that the rows a filter drops
+    // are scattered over the list.
+    QTest::addColumn<int>("selected");
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<QString>("search");
+    QTest::addColumn<bool>("stays");
+    QTest::newRow("open, selection kept") << 3000 << u"open"_s << QString() << true;
+    QTest::newRow("expired, selection dropped") << 3000 << u"expired"_s << QString() << false;
+    QTest::newRow("search, selection kept") << 4001 << QString() << u"buyer4001"_s << true;
+    QTest::newRow("search, selection dropped") << 4001 << QString() << u"buyer4002"_s << false;
+    QTest::newRow("status and search") << 6 << u"open"_s << u"buyer"_s << false;
+}
+
+void UiModels::sessionsFilterChangeIsOneLayoutChange()
+{
+    QFETCH(int, selected);
+    QFETCH(QString, status);
+    QFETCH(QString, search);
+    QFETCH(bool, stays);
+    // 10,000 sessions: a filter change is one layout change of the proxy, not thousands of
+    // row removals and insertions the view walks one by one.
+    SessionsModel model;
+    const QList<SessionRow> all = rows(10'000);
+    model.setSessions(all);
+    SessionsFilterModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTableView view;
+    view.setModel(&proxy);
+    view.setSortingEnabled(true);
+    view.sortByColumn(SessionsModel::Customer, Qt::DescendingOrder);
+    view.resize(800, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QString id = all.at(selected).id;
+    QModelIndex index;
+    for (int i = 0; i < proxy.rowCount() && !index.isValid(); ++i)
+        if (proxy.index(i, 0).data(SessionsModel::IdRole).toString() == id)
+            index = proxy.index(i, 0);
+    QVERIFY(index.isValid());
+    view.selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                      QItemSelectionModel::Rows);
+
+    QSignalSpy removed(&proxy, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&proxy, &QAbstractItemModel::rowsInserted);
+    QSignalSpy layout(&proxy, &QAbstractItemModel::layoutChanged);
+    proxy.setStatus(status);
+    proxy.setSearch(search);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(layout.size(), (status.isEmpty() ? 0 : 1) + (search.isEmpty() ? 0 : 1));
+
+    // The filter is right, in the view's sort order.
+    qsizetype expected = 0;
+    for (const SessionRow &r : all)
+        expected += (status.isEmpty() || r.status == status) &&
+                    (search.isEmpty() || r.id.contains(search, Qt::CaseInsensitive) ||
+                     r.customer.contains(search, Qt::CaseInsensitive));
+    QCOMPARE(proxy.rowCount(), int(expected));
+    for (int i = 1; i < proxy.rowCount(); ++i)
+        QVERIFY(
+            QString::compare(
+                proxy.index(i - 1, SessionsModel::Customer)
+                    .data(SessionsModel::SortRole)
+                    .toString(),
+                proxy.index(i, SessionsModel::Customer).data(SessionsModel::SortRole).toString(),
+                Qt::CaseInsensitive) >= 0);
+
+    // The selection follows its session, or goes when the session is filtered out.
+    const QModelIndexList selectedRows = view.selectionModel()->selectedRows();
+    if (stays) {
+        QCOMPARE(selectedRows.size(), 1);
+        QCOMPARE(selectedRows.first().data(SessionsModel::IdRole).toString(), id);
+        QCOMPARE(view.selectionModel()->currentIndex().data(SessionsModel::IdRole).toString(), id);
+    } else {
+        QVERIFY(selectedRows.isEmpty());
+    }
+    // Clearing the filter shows every session again.
+    proxy.setStatus(QString());
+    proxy.setSearch(QString());
+    QCOMPARE(proxy.rowCount(), all.size());
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(inserted.size(), 0);
 }
 
 void UiModels::activityModel()

@@ -179,7 +179,7 @@ void SessionsFilterModel::setStatus(const QString &status)
     if (status == m_status)
         return;
     m_status = status;
-    invalidateFilter();
+    refilter();
 }
 
 void SessionsFilterModel::setSearch(const QString &text)
@@ -188,7 +188,16 @@ void SessionsFilterModel::setSearch(const QString &text)
     if (search == m_search)
         return;
     m_search = search;
-    invalidateFilter();
+    refilter();
+}
+
+void SessionsFilterModel::refilter()
+{
+    // invalidateFilter() removes and inserts the rows that change one by one (thousands of
+    // signals at 10,000 sessions, each one walked by the view); invalidate() rebuilds the
+    // mapping once inside one layout change. Persistent indexes (the view's selection and
+    // current row) follow their sessions, and are dropped when their session is filtered out.
+    invalidate();
 }
 
 bool SessionsFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const

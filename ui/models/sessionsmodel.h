@@ -72,6 +72,7 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    void refilter();
     QString m_status;
     QString m_search;
 };

@@ -251,9 +251,10 @@ void ActivityPage::exportCsv()
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(300);
     progress->setAttribute(Qt::WA_DeleteOnClose);
-    connect(progress, &QProgressDialog::canceled, this, [this] {
-        if (m_exportCancel)
-            *m_exportCancel = true;
+    connect(progress, &QProgressDialog::canceled, this, &ActivityPage::cancelExport);
+    connect(this, &ActivityPage::exportProgress, progress, [progress](qint64 rows) {
+        progress->setLabelText(
+            tr("Exporting the activity log… %n entries written.", nullptr, int(rows)));
     });
     connect(
         this, &ActivityPage::exportFinished, progress,
@@ -266,6 +267,12 @@ void ActivityPage::exportCsv()
         },
         Qt::SingleShotConnection);
     exportCsvTo(path);
+}
+
+void ActivityPage::cancelExport()
+{
+    if (const auto cancel = m_exportCancel)
+        *cancel = true;
 }
 
 void ActivityPage::exportCsvTo(const QString &path)
@@ -310,10 +317,13 @@ void ActivityPage::exportCsvTo(const QString &path)
                 for (const ActivityEntry &e : *page)
                     file.write(ActivityModel::csvLine(e));
                 rows += page->size();
+                emit exportProgress(rows);
                 if (page->size() < f.limit)
                     break;
                 f.beforeId = page->constLast().id;
             }
+            // Until commit() the entries go to a temporary file beside `path`; a failed or
+            // cancelled export drops it (QSaveFile's destructor), so no half file is left.
             if (error.isEmpty() && !file.commit())
                 error = tr("Cannot write %1: %2").arg(path, file.errorString());
         }

@@ -34,9 +34,12 @@ public:
     void loadOlder();
     /// Asks for a file, then exports every entry the filter matches (not only those loaded).
     void exportCsv();
-    /// Exports to `path` in a worker thread with its own database connection; exportFinished
-    /// tells the outcome.
+    /// Exports to `path` in a worker thread with its own database connection; exportProgress
+    /// follows it, exportFinished tells the outcome. The file appears only when the export
+    /// succeeds (QSaveFile): a failed or cancelled export leaves `path` as it was.
     void exportCsvTo(const QString &path);
+    /// Asks the running export to stop (from any thread); it ends with exportFinished(false).
+    void cancelExport();
 
     ActivityModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
@@ -47,6 +50,8 @@ public slots:
     void focusSearch();
 
 signals:
+    /// Emitted from the export's worker thread after each page of entries it wrote.
+    void exportProgress(qint64 rows);
     void exportFinished(bool ok, qint64 rows, const QString &message);
 
 protected:

@@ -47,6 +47,14 @@ int CampaignListModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QString CampaignListModel::spentText(const QString &used, const QString &held, bool anyHeld,
+                                     const QString &limit)
+{
+    // The figures of `campaigns usage`; the held part only when open sessions hold some.
+    return anyHeld ? tr("%1 used, %2 held of %3").arg(used, held, limit)
+                   : tr("%1 of %2").arg(used, limit);
+}
+
 QString CampaignListModel::stateText(State state) const
 {
     switch (state) {
@@ -92,24 +100,30 @@ QVariant CampaignListModel::data(const QModelIndex &index, int role) const
         return CampaignText::reward(c.value(u"reward").toObject());
     case Redemptions: {
         const QJsonValue max = c.value(u"limits").toObject().value(u"max_redemptions");
+        const Row::Spent spent = r.redemptions;
         if (sorting)
-            return r.usage.redemptions;
-        const QString used = QLocale().toString(r.usage.redemptions);
-        return max.isDouble() ? tr("%1 of %2").arg(used, QLocale().toString(max.toInteger()))
-                              : used;
+            return spent.used + spent.held;
+        if (!max.isDouble())
+            return tr("No cap");
+        return spentText(QLocale().toString(spent.used), QLocale().toString(spent.held),
+                         spent.held > 0, QLocale().toString(max.toInteger()));
     }
     case Budget: {
         const QJsonObject budget = c.value(u"limits").toObject().value(u"budget").toObject();
-        if (sorting)
-            return r.usage.budgetUsed.isEmpty() ? 0 : r.usage.budgetUsed.entries().first().second;
+        if (sorting) {
+            const Row::Spent first =
+                budget.isEmpty() ? Row::Spent() : r.budget.value(budget.begin().key());
+            return first.used + first.held;
+        }
         if (budget.isEmpty())
             return tr("No budget");
         QStringList parts;
-        for (auto it = budget.begin(); it != budget.end(); ++it)
-            parts.append(
-                tr("%1 of %2")
-                    .arg(formatMoney(r.usage.budgetUsed.value(it.key()).value_or(0), it.key()),
-                         formatMoney(it.value().toInteger(), it.key())));
+        for (auto it = budget.begin(); it != budget.end(); ++it) {
+            const Row::Spent spent = r.budget.value(it.key());
+            parts.append(spentText(formatMoney(spent.used, it.key()),
+                                   formatMoney(spent.held, it.key()), spent.held > 0,
+                                   formatMoney(it.value().toInteger(), it.key())));
+        }
         return parts.join(u", "_s);
     }
     case Draft:

@@ -22,7 +22,16 @@ public:
         QString key;        ///< the draft key (the live id for published campaigns)
         QJsonObject object; ///< the campaign as the draft has it
         State state = State::Published;
-        CampaignUsage usage; ///< completed redemptions and live reservations
+        /// What is spent of the live campaign's limits, as `campaigns usage` reports it
+        /// (Store::limitUsage): completed redemptions, and what open sessions hold or are
+        /// about to hold.
+        struct Spent
+        {
+            qint64 used = 0;
+            qint64 held = 0; ///< held and pending
+        };
+        Spent redemptions;            ///< against max_redemptions (zero without a live cap)
+        QHash<QString, Spent> budget; ///< by currency, against the live budget
     };
 
     explicit CampaignListModel(QObject *parent = nullptr);
@@ -41,6 +50,8 @@ public:
 
 private:
     QString stateText(State state) const;
+    static QString spentText(const QString &used, const QString &held, bool anyHeld,
+                             const QString &limit);
     QList<Row> m_rows;
 };
 

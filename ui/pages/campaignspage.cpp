@@ -380,7 +380,11 @@ void CampaignsPage::rebuildModel()
     const drafts::DraftBook &book = m_draft->book();
     const QJsonArray campaigns = book.document(true).value(u"campaigns").toArray();
     const QStringList keys = book.keys(campaignKind, true);
-    auto usage = m_context.store.usage({}, {}, m_context.clock.nowMs());
+    // The same figures as `remise-server campaigns usage` (docs/cli.md).
+    QHash<QString, QList<LimitUsage>> limitsOf;
+    if (auto limits = m_context.store.limitUsage(m_context.clock.nowMs()))
+        for (const LimitUsage &u : *limits)
+            limitsOf[u.campaignId].append(u);
     QStringList conflicted;
     for (const drafts::Conflict &c : book.conflicts())
         if (c.kind == campaignKind)
@@ -398,8 +402,13 @@ void CampaignsPage::rebuildModel()
                     : item->working              ? State::Unsaved
                     : !item->base                ? State::New
                                                  : State::Edited;
-        if (usage)
-            row.usage = usage->value(row.object.value(u"id").toString());
+        for (const LimitUsage &u : limitsOf.value(row.object.value(u"id").toString())) {
+            const CampaignListModel::Row::Spent spent{u.used, u.held + u.pending};
+            if (u.limit == u"max_redemptions")
+                row.redemptions = spent;
+            else if (u.limit == u"budget")
+                row.budget.insert(u.currency, spent);
+        }
         rows.append(row);
         const QString status = row.object.value(u"status").toString();
         if (status != u"archived") {

@@ -75,13 +75,27 @@ void UsageBars::paintEvent(QPaintEvent *)
         p.setPen(Qt::NoPen);
         p.setBrush(pal.color(QPalette::Midlight));
         p.drawRoundedRect(track, 3, 3);
-        const double share = bar.limit > 0 ? std::clamp(bar.used / bar.limit, 0.0, 1.0) : 0.0;
-        if (share > 0) {
+        const auto shareOf = [&bar](double v) {
+            return bar.limit > 0 ? std::clamp(v / bar.limit, 0.0, 1.0) : 0.0;
+        };
+        const double usedShare = shareOf(bar.used);
+        const double takenShare = shareOf(bar.used + bar.held);
+        // A limit nearly reached stands out with the palette's link colour.
+        const QColor fillColour =
+            takenShare >= 0.9 ? pal.color(QPalette::LinkVisited) : pal.color(QPalette::Highlight);
+        if (takenShare > usedShare) {
+            // What open sessions hold: the same colour, lighter, after the redeemed part.
+            QColor heldColour = fillColour;
+            heldColour.setAlphaF(0.45f);
             QRectF fill = track;
-            fill.setWidth(std::max(track.width() * share, 4.0));
-            // A limit nearly reached stands out with the palette's link colour.
-            p.setBrush(share >= 0.9 ? pal.color(QPalette::LinkVisited)
-                                    : pal.color(QPalette::Highlight));
+            fill.setWidth(std::max(track.width() * takenShare, 4.0));
+            p.setBrush(heldColour);
+            p.drawRoundedRect(fill, 3, 3);
+        }
+        if (usedShare > 0) {
+            QRectF fill = track;
+            fill.setWidth(std::max(track.width() * usedShare, 4.0));
+            p.setBrush(fillColour);
             p.drawRoundedRect(fill, 3, 3);
         }
         p.setPen(pal.color(QPalette::Mid));
@@ -147,7 +161,9 @@ OverviewPage::OverviewPage(AppContext &context, QWidget *parent)
     auto *usageLayout = new QVBoxLayout(usageBox);
     m_bars = new UsageBars(usageBox);
     usageLayout->addWidget(m_bars);
-    m_noLimits = new QLabel(tr("No campaign has a budget or a redemption cap."), usageBox);
+    m_noLimits = new QLabel(usageBox);
+    m_noLimits->setObjectName(u"overviewNoLimits"_s);
+    m_noLimits->setWordWrap(true);
     m_noLimits->setEnabled(false);
     usageLayout->addWidget(m_noLimits);
     grid->addWidget(usageBox, 1, 0, 1, 2);
@@ -178,8 +194,18 @@ void OverviewPage::reload()
     m_campaigns->clear();
     const auto rules = m_context.store.loadRules();
     QList<UsageBars::Bar> bars;
+    m_noLimits->setText(tr("No campaign has a budget or a redemption cap."));
     if (rules) {
-        const auto usage = m_context.store.usage(QString(), QString(), now);
+        // The same figures as `remise-server campaigns usage` (docs/cli.md): redeemed, held
+        // and pending against each limit.
+        const auto limits = m_context.store.limitUsage(now);
+        QHash<QString, QList<LimitUsage>> limitsOf;
+        if (limits)
+            for (const LimitUsage &u : *limits)
+                limitsOf[u.campaignId].append(u);
+        else
+            m_noLimits->setText(
+                tr("Cannot read the use of budgets and caps: %1").arg(limits.error().message));
         for (const Campaign &c : rules->campaigns) {
             if (c.status != CampaignStatus::Active && c.status != CampaignStatus::Paused)
                 continue;
@@ -197,23 +223,31 @@ void OverviewPage::reload()
                  c.endsAt ? text::dateTime(c.endsAt->toMSecsSinceEpoch()) : tr("No end")});
             row->setToolTip(0, c.id);
 
-            const CampaignUsage used = usage ? usage->value(c.id) : CampaignUsage();
             const QString name = c.name.isEmpty() ? c.id : c.name;
-            if (c.limits.maxRedemptions)
-                bars.append({tr("%1 · redemptions").arg(name), double(used.redemptions),
-                             double(*c.limits.maxRedemptions),
-                             tr("%1 of %2")
-                                 .arg(QLocale().toString(used.redemptions),
-                                      QLocale().toString(*c.limits.maxRedemptions))});
-            if (c.limits.budget) {
-                for (const auto &[currency, limit] : c.limits.budget->entries()) {
-                    const qint64 spent = used.budgetUsed.value(currency).value_or(0);
-                    bars.append(
-                        {tr("%1 · budget in %2").arg(name, currency.toUpper()), double(spent),
-                         double(limit),
-                         tr("%1 of %2")
-                             .arg(text::money(spent, currency), text::money(limit, currency))});
-                }
+            for (const LimitUsage &u : limitsOf.value(c.id)) {
+                if (u.limit != u"max_redemptions" && u.limit != u"budget")
+                    continue;
+                const bool budget = u.limit == u"budget";
+                const auto figure = [&u, budget](qint64 v) {
+                    return budget ? text::money(v, u.currency) : QLocale().toString(v);
+                };
+                UsageBars::Bar bar;
+                bar.label = budget ? tr("%1 · budget in %2").arg(name, u.currency.toUpper())
+                                   : tr("%1 · redemptions").arg(name);
+                bar.campaignId = c.id;
+                bar.limitKind = u.limit;
+                bar.currency = u.currency;
+                bar.used = double(u.used);
+                bar.held = double(u.held + u.pending);
+                bar.limit = double(u.limitValue);
+                bar.value = u.pending > 0
+                                ? tr("%1 used, %2 held, %3 pending, %4 left of %5")
+                                      .arg(figure(u.used), figure(u.held), figure(u.pending),
+                                           figure(u.left), figure(u.limitValue))
+                                : tr("%1 used, %2 held, %3 left of %4")
+                                      .arg(figure(u.used), figure(u.held), figure(u.left),
+                                           figure(u.limitValue));
+                bars.append(bar);
             }
         }
     }

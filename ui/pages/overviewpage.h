@@ -11,17 +11,23 @@ namespace remise::ui {
 struct AppContext;
 
 /// Horizontal bars drawn with QPainter in palette colours: one per limit of a campaign
-/// (redemptions, budget), the used part filled, the rest as a track.
+/// (redemptions, budget), the redeemed part filled, the part held by open sessions filled
+/// lighter after it, the rest as a track.
 class UsageBars : public QWidget
 {
     Q_OBJECT
 public:
+    /// One limit as Store::limitUsage reports it (the figures of `campaigns usage`).
     struct Bar
     {
-        QString label; ///< "Black Friday · budget"
-        double used = 0;
+        QString label;      ///< "Black Friday · budget in EUR"
+        QString campaignId; ///< the campaign's id
+        QString limitKind;  ///< "max_redemptions" | "budget"
+        QString currency;   ///< budget only
+        double used = 0;    ///< completed redemptions (count, or minor units of a budget)
+        double held = 0;    ///< reserved by open sessions (held and pending)
         double limit = 0;
-        QString value; ///< "€1,240.00 of €5,000.00"
+        QString value; ///< "€1,240.00 used, €60.00 held, €3,700.00 left of €5,000.00"
     };
     explicit UsageBars(QWidget *parent = nullptr);
     void setBars(QList<Bar> bars);

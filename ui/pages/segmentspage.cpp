@@ -256,6 +256,8 @@ void RulesEdit::addRow(const QJsonObject &rule)
     value->setText(valueText(rule.value(u"value")));
     value->setAccessibleName(tr("Value"));
     value->setPlaceholderText(tr("A value; for \"is one of\", values separated by commas"));
+    // Never squeezed below a short list of values by the combos beside it.
+    value->setMinimumWidth(value->fontMetrics().horizontalAdvance(u"gold, platinum, silver"_s));
     auto *remove = new QToolButton(row);
     remove->setText(tr("Remove"));
     remove->setIcon(QIcon::fromTheme(u"list-remove"_s));
@@ -366,6 +368,7 @@ SegmentsPage::SegmentsPage(AppContext &context, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setWordWrap(false);
     listLayout->addWidget(m_view, 1);
     auto *empty = new QLabel(tr("No segments yet. Create one to target customers by loyalty "
                                 "tier, spend, country, tags or metadata."),
@@ -425,8 +428,8 @@ SegmentsPage::SegmentsPage(AppContext &context, QWidget *parent)
     m_testResult->setWordWrap(true);
     formLayout->addRow(tr("Test a customer"), m_testCustomer);
     formLayout->addRow(QString(), m_testResult);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
+    // The list and the form share the width (the form's size hint alone would take most).
+    splitter->setSizes({1, 1});
 
     const auto make = [this](const QString &text, const QString &icon, const QKeySequence &keys,
                              auto slot) {
@@ -572,6 +575,7 @@ void SegmentsPage::rebuildModel()
         rows.append(row);
     }
     m_model->setRows(rows);
+    m_view->resizeColumnsToContents();
     findChild<QLabel *>(u"segmentsEmpty"_s)->setVisible(rows.isEmpty());
     m_publish->setEnabled(book.hasChanges());
 }

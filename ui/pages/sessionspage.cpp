@@ -212,8 +212,15 @@ SessionsPage::SessionsPage(AppContext &context, QWidget *parent)
 
     // The session's actions right after Refresh, in reading order.
     QAction *before = m_toolBar->actions().at(1);
-    for (QAction *action : sessionActions())
+    for (QAction *action : sessionActions()) {
         m_toolBar->insertAction(before, action);
+        // The buttons are named after their actions ("applyNowButton"), for assistive
+        // technologies and for tests that press them as a user does.
+        if (QWidget *button = m_toolBar->widgetForAction(action)) {
+            button->setObjectName(action->objectName() + u"Button"_s);
+            button->setAccessibleName(QString(action->text()).remove(u'&'));
+        }
+    }
     m_toolBar->insertSeparator(before);
 
     // Arrowing through the list decides for the session it stops on, not for every row passed.
@@ -227,6 +234,11 @@ SessionsPage::SessionsPage(AppContext &context, QWidget *parent)
                                              : current.data(SessionsModel::IdRole).toString());
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, m_selectionDelay,
+            qOverload<>(&QTimer::start));
+    // A filter change is one layout change of the proxy (SessionsFilterModel::refilter): the
+    // selection follows its session, or is dropped without selectionChanged when the filter
+    // hides it; the pane then follows the list.
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, m_selectionDelay,
             qOverload<>(&QTimer::start));
     connect(m_detail, &SessionDetail::sessionChanged, this, &SessionsPage::refreshRow);
     connect(m_model, &QAbstractItemModel::modelReset, this, &SessionsPage::updateEmptyState);

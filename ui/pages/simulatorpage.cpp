@@ -236,6 +236,7 @@ SimulatorPage::SimulatorPage(AppContext &context, QWidget *parent)
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(true);
+    m_view->resizeColumnsToContents();
     resultsLayout->addWidget(m_view, 2);
     auto *openBox = new QGroupBox(tr("Every open test session at this time"), results);
     auto *openLayout = new QVBoxLayout(openBox);
@@ -258,7 +259,10 @@ SimulatorPage::SimulatorPage(AppContext &context, QWidget *parent)
         {tr("Session"), tr("Customer"), tr("Subtotal"), tr("Live rules"), tr("Draft")});
     m_openTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_openTable->verticalHeader()->hide();
-    m_openTable->horizontalHeader()->setStretchLastSection(true);
+    // Columns as wide as their headers and contents ("Règles en vigueur" in French); the
+    // customer takes the room left. At most 100 sessions: sizing to contents stays cheap.
+    m_openTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_openTable->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     openLayout->addWidget(m_openTable);
     resultsLayout->addWidget(openBox, 1);
     splitter->setStretchFactor(0, 2);
@@ -597,11 +601,13 @@ void SimulatorPage::showOpenSessions(const drafts::ImpactReport &report, const Q
         m_openTable->insertRow(row);
         m_openTable->setItem(row, 0, new QTableWidgetItem(s.sessionId));
         m_openTable->setItem(row, 1, new QTableWidgetItem(s.email));
-        m_openTable->setItem(row, 2, new QTableWidgetItem(formatMoney(s.subtotal, s.currency)));
-        m_openTable->setItem(row, 3, new QTableWidgetItem(formatMoney(s.live, s.currency)));
-        m_openTable->setItem(row, 4, new QTableWidgetItem(formatMoney(s.draft, s.currency)));
+        const qint64 amounts[] = {s.subtotal, s.live, s.draft};
+        for (int column = 2; column < 5; ++column) {
+            auto *item = new QTableWidgetItem(formatMoney(amounts[column - 2], s.currency));
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_openTable->setItem(row, column, item);
+        }
     }
-    m_openTable->resizeColumnsToContents();
     QString text =
         tr("%n open session(s) decided; nothing was written.", nullptr, int(report.open.size()));
     if (!error.isEmpty())
