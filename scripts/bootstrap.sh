@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever Remise needs that this Debian 12 machine does not have yet. Safe to re-run:
-# it only calls apt when a package is missing.
+# it only calls apt when a package is missing. Extra package names given as arguments are
+# installed too (CI adds the fuzzers' clang-16 and libclang-rt-16-dev).
 set -euo pipefail
 
 packages=(
@@ -14,6 +15,7 @@ command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 # Debian's chromium runs the storefront page's browser test (tests/browser, playwright-core).
 packages+=(chromium)
+packages+=("$@")
 
 missing=()
 for p in "${packages[@]}"; do
