@@ -41,20 +41,31 @@ fi
 build="$root/build/fuzz"
 data="$root/tests/data"
 
+# Copies seed files into the corpus dir $1, each named after its folder too (two folders may
+# hold a campaigns.json).
+put() {
+    local dir="$1" file
+    shift
+    for file in "$@"; do
+        cp -f "$file" "$dir/$(basename "$(dirname "$file")")-$(basename "$file")"
+    done
+}
+
 # Seeds: the test data each reader is tested with, plus a few derived inputs.
 seed() {
     local target="$1" dir="$build/corpus/$1"
     mkdir -p "$dir" "$build/artifacts/$target"
     case "$target" in
     campaignfile)
-        cp "$data"/campaignfile/*.json "$data"/invalid/*.json "$data"/examples/campaigns.json \
-            "$data"/e2e/campaigns.json "$data"/cli/lint-problems.json "$dir"/ ;;
+        put "$dir" "$data"/campaignfile/*.json "$data"/invalid/*.json \
+            "$data"/examples/campaigns.json "$data"/e2e/campaigns.json \
+            "$data"/cli/lint-problems.json ;;
     customerfile)
-        cp "$data"/cli/customers*.csv "$data"/cli/customers.json \
-            "$data"/examples/customer-claire.json "$dir"/ ;;
+        put "$dir" "$data"/cli/customers*.csv "$data"/cli/customers.json \
+            "$data"/examples/customer-claire.json ;;
     session)
-        cp "$data"/sessions/*.json "$data"/examples/session-open.json \
-            "$data"/examples/stripe-fixtures/*.json "$dir"/ ;;
+        put "$dir" "$data"/sessions/*.json "$data"/examples/session-open.json \
+            "$data"/examples/stripe-fixtures/*.json ;;
     formcodec)
         printf '%s' 'discounts[0][coupon_data][amount_off]=1000&discounts[0][coupon_data][currency]=eur&discounts[0][coupon_data][name]=Black+Friday&discounts[0][coupon_data][metadata][remise_campaigns]=bf-2026&expand[]=discounts' >"$dir/update"
         printf '%s' 'discounts=&expand[]=discounts' >"$dir/remove"
