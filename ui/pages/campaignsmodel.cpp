@@ -82,6 +82,10 @@ QVariant CampaignListModel::data(const QModelIndex &index, int role) const
         return r.key;
     if (role == Qt::ToolTipRole && index.column() == Draft)
         return stateText(r.state);
+    if (role == Qt::ToolTipRole && index.column() == Name) // the id column starts hidden
+        return u"%1 (%2)"_s.arg(c.value(u"name").toString(), c.value(u"id").toString());
+    if (role == Qt::ToolTipRole) // the whole text of a cell cut to its column's width
+        return data(index, Qt::DisplayRole);
     if (role != Qt::DisplayRole && role != Qt::EditRole && role != Qt::AccessibleTextRole)
         return {};
     const bool sorting = role == Qt::EditRole;

@@ -20,6 +20,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
@@ -148,8 +149,33 @@ CampaignsPage::CampaignsPage(AppContext &context, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    // Short columns fit their text; the four long ones share the rest and cut their text (the
+    // tooltip has all of it), so the list needs no sideways scrolling beside the editor.
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    for (const int column : {CampaignListModel::Schedule, CampaignListModel::Reward,
+                             CampaignListModel::Redemptions, CampaignListModel::Budget})
+        m_view->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setTextElideMode(Qt::ElideRight);
+    m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_view->setTextElideMode(Qt::ElideRight);
+    m_view->setWordWrap(false); // one line a campaign, cut at the column's end
+    // The id is in the editor and the name's tooltip; its column is there for those who show it
+    // (the header's context menu).
+    m_view->setColumnHidden(CampaignListModel::Id, true);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](QPoint at) {
+        QMenu menu(header);
+        for (int column = 0; column < m_proxy->columnCount(); ++column) {
+            QAction *shown = menu.addAction(m_proxy->headerData(column, Qt::Horizontal).toString());
+            shown->setCheckable(true);
+            shown->setChecked(!m_view->isColumnHidden(column));
+            shown->setEnabled(column != CampaignListModel::Name);
+            connect(shown, &QAction::toggled, m_view,
+                    [this, column](bool on) { m_view->setColumnHidden(column, !on); });
+        }
+        menu.exec(header->mapToGlobal(at));
+    });
     m_listStack->addWidget(m_view);
     auto *empty = new QWidget(m_listStack);
     auto *emptyLayout = new QVBoxLayout(empty);
@@ -259,7 +285,7 @@ CampaignsPage::CampaignsPage(AppContext &context, QWidget *parent)
     qApp->installEventFilter(this);
 
     QSettings settings;
-    m_view->horizontalHeader()->restoreState(settings.value(u"campaigns/header"_s).toByteArray());
+    m_view->horizontalHeader()->restoreState(settings.value(u"campaigns/columns"_s).toByteArray());
     m_splitter->restoreState(settings.value(u"campaigns/splitter"_s).toByteArray());
     m_listSplitter->restoreState(settings.value(u"campaigns/listSplitter"_s).toByteArray());
 
@@ -270,7 +296,7 @@ CampaignsPage::~CampaignsPage()
 {
     flushWorking();
     QSettings settings;
-    settings.setValue(u"campaigns/header"_s, m_view->horizontalHeader()->saveState());
+    settings.setValue(u"campaigns/columns"_s, m_view->horizontalHeader()->saveState());
     settings.setValue(u"campaigns/splitter"_s, m_splitter->saveState());
     settings.setValue(u"campaigns/listSplitter"_s, m_listSplitter->saveState());
 }
@@ -425,7 +451,6 @@ void CampaignsPage::rebuildModel()
     m_model->setRows(rows);
     m_timeline->setBars(bars, m_context.clock.now());
     m_listStack->setCurrentIndex(rows.isEmpty() ? 1 : 0);
-    m_view->resizeColumnsToContents();
 }
 
 bool CampaignsPage::select(const QString &key)
