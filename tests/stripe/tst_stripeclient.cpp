@@ -440,7 +440,9 @@ private slots:
         FakeStripe fake;
         Step hang;
         hang.kind = Step::Hang;
-        fake.dynamic = [hang](const http::Request &) { return hang; };
+        fake.dynamic = [hang](const http::Request &) {
+            return hang;
+        };
         RecordingScheduler scheduler;
         auto client = makeClient(fake, scheduler);
         QNetworkAccessManager second, third;
@@ -471,7 +473,8 @@ private slots:
         single.dynamic = fake.dynamic;
         auto alone = makeClient(single, scheduler);
         for (int i = 0; i < 12; ++i)
-            alone->get(u"/v1/x%1"_s.arg(i), {}, this, [](stripe::StripeResult<stripe::Response>) {});
+            alone->get(u"/v1/x%1"_s.arg(i), {}, this,
+                       [](stripe::StripeResult<stripe::Response>) {});
         QTRY_COMPARE_WITH_TIMEOUT(single.hanging.size(), 6, 10000);
         QTest::qWait(200);
         QCOMPARE(single.hanging.size(), 6);
