@@ -312,8 +312,11 @@ void installTranslations(QApplication &app)
     if (qt->load(QLocale(), u"qtbase"_s, u"_"_s,
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(qt);
+    // The user's language, else English: the English catalogue holds the plural forms
+    // ("1 session", "2 sessions") that the source text only writes as "%n session(s)".
     auto *own = new QTranslator(&app);
-    if (own->load(QLocale(), u"remise"_s, u"_"_s, u":/remise/i18n"_s))
+    if (own->load(QLocale(), u"remise"_s, u"_"_s, u":/remise/i18n"_s) ||
+        own->load(u"remise_en"_s, u":/remise/i18n"_s))
         QApplication::installTranslator(own);
 }
 

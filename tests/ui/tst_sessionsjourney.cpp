@@ -19,11 +19,14 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -67,6 +70,7 @@ private:
 void SessionsJourney::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear(); // the test's own settings: a first start, whatever an earlier run saved
     QVERIFY(m_dir.isValid());
     Application::Options options;
     options.demo = true;
@@ -125,6 +129,24 @@ void SessionsJourney::listShowsTheSandboxSessions()
     for (const QJsonValue &v : data)
         QVERIFY2(m_sessions->model()->session(v.toObject().value(u"id"_s).toString()),
                  qPrintable(v.toObject().value(u"id"_s).toString()));
+
+    // At the window's first size the customer's email stays readable (the session id gives
+    // way), and nothing scrolls sideways.
+    QTableView *view = m_sessions->view();
+    QVERIFY(view->columnWidth(SessionsModel::Customer) >=
+            view->fontMetrics().horizontalAdvance(u"claire.martin@example.org"_s));
+    QVERIFY(!view->horizontalScrollBar()->isVisible());
+    QVERIFY(view->columnWidth(SessionsModel::Id) >=
+            view->fontMetrics().horizontalAdvance(u"cs_test_a1Qx7…0001"_s));
+
+    // A language without a catalogue of its own falls back to English, plurals included.
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    installTranslations(*qobject_cast<QApplication *>(QCoreApplication::instance()));
+    QLocale::setDefault(before);
+    QCOMPARE(QCoreApplication::translate("remise::ui::SessionsPage",
+                                         "%n session(s), updated at %1.", nullptr, 2),
+             u"2 sessions, updated at %1."_s);
 }
 
 void SessionsJourney::filterAndSearch_data()

@@ -149,12 +149,13 @@ SessionsPage::SessionsPage(AppContext &context, QWidget *parent)
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(false);
-    m_view->horizontalHeader()->setSectionResizeMode(SessionsModel::Customer, QHeaderView::Stretch);
+    // The session id gives way when the list is narrow (cut in the middle, so the end that
+    // tells ids apart stays); the customer keeps the width of an email address.
+    m_view->horizontalHeader()->setSectionResizeMode(SessionsModel::Id, QHeaderView::Stretch);
+    m_view->setTextElideMode(Qt::ElideMiddle);
     // Widths from sample text in the user's locale and font, so nothing is clipped in French.
     const QFontMetrics fm = m_view->fontMetrics();
     const int pad = 24;
-    m_view->setColumnWidth(SessionsModel::Id,
-                           fm.horizontalAdvance(u"cs_test_a1Qx7demo0001__"_s) + pad);
     m_view->setColumnWidth(
         SessionsModel::Status,
         std::max({fm.horizontalAdvance(text::sessionStatus(u"complete"_s)),
@@ -171,6 +172,8 @@ SessionsPage::SessionsPage(AppContext &context, QWidget *parent)
                                fm.horizontalAdvance(text::money(99'999'99, u"eur"_s)) + pad);
     // The subtotal is in the detail pane; any column can be shown or hidden from the header.
     m_view->setColumnHidden(SessionsModel::Subtotal, true);
+    // Newest first already says when; the detail pane has the time (the header's menu shows it).
+    m_view->setColumnHidden(SessionsModel::Created, true);
     QHeaderView *header = m_view->horizontalHeader();
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QWidget::customContextMenuRequested, this, [this, header](QPoint at) {
@@ -186,7 +189,8 @@ SessionsPage::SessionsPage(AppContext &context, QWidget *parent)
         }
         menu.exec(header->mapToGlobal(at));
     });
-    layout::remember(header, u"sessions/columns"_s);
+    // ".2": the id column stretches now; a layout saved before would squeeze the customer.
+    layout::remember(header, u"sessions/columns.2"_s);
     stack->addWidget(m_view);
     m_empty = new QLabel(listArea);
     m_empty->setObjectName(u"sessionsEmpty"_s);
