@@ -194,7 +194,8 @@ Status SqliteStore::importCustomers(const QList<CustomerProfile> &profiles)
     }
     if (auto committed = transaction->commit(); !committed)
         return fail(committed.error());
-    qCInfo(lcStore) << "imported" << profiles.size() << "customer profiles";
+    qCInfo(lcStore).noquote() << "imported" << profiles.size()
+                              << (profiles.size() == 1 ? "customer profile" : "customer profiles");
     return {};
 }
 
@@ -326,7 +327,8 @@ Result<ImportReport> SqliteStore::mergeCustomers(const QList<CustomerPatch> &pat
         return report; // rolled back
     if (auto committed = transaction->commit(); !committed)
         return fail(committed.error());
-    qCInfo(lcStore) << "merged" << patches.size() << "customer profiles";
+    qCInfo(lcStore).noquote() << "merged" << patches.size()
+                              << (patches.size() == 1 ? "customer profile" : "customer profiles");
     return report;
 }
 
