@@ -127,15 +127,14 @@ struct Service::Exchange
     }
 };
 
-Service::Service(const ServiceConfig &config, QList<stripe::Client *> clients, Store &store,
+Service::Service(const ServiceConfig &config, stripe::Client &client, Store &store,
                  const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_client(*clients.value(0))
+    , m_client(client)
     , m_store(store)
     , m_clock(clock)
-    , m_webhooks(std::make_unique<WebhookHandler>(*clients.value(0), store, clock,
-                                                  config.webhookSecrets,
+    , m_webhooks(std::make_unique<WebhookHandler>(client, store, clock, config.webhookSecrets,
                                                   config.webhookToleranceSeconds, m_metrics))
     , m_clients(config.rateLimit, config.rateBurst)
     , m_sessions(config.sessionRateLimit, config.sessionBurst)
@@ -145,11 +144,9 @@ Service::Service(const ServiceConfig &config, QList<stripe::Client *> clients, S
             handle(request, responder);
             return true;
         });
-    for (stripe::Client *client : std::as_const(clients)) {
-        m_workflows.push_back(std::make_unique<UpdateWorkflow>(*client, store, clock));
-        connect(m_workflows.back().get(), &UpdateWorkflow::finished, this,
-                [this](const QString &, const QString &outcome) { m_metrics.decision(outcome); });
-    }
+    m_workflow = std::make_unique<UpdateWorkflow>(client, store, clock);
+    connect(m_workflow.get(), &UpdateWorkflow::finished, this,
+            [this](const QString &, const QString &outcome) { m_metrics.decision(outcome); });
     m_metrics.setGauges([this] { return storeGauges(m_store, m_clock.nowMs()); });
 
     // Rules published by another process (the desktop app, `campaigns import`) are picked up
@@ -171,18 +168,10 @@ Service::Service(const ServiceConfig &config, QList<stripe::Client *> clients, S
 
 Service::~Service() = default;
 
-UpdateWorkflow &Service::workflow(const QString &sessionId)
-{
-    return *m_workflows.at(qHash(sessionId) % m_workflows.size());
-}
-
 void Service::checkRules()
 {
-    for (const auto &workflow : m_workflows)
-        if (auto engine = workflow->engine(); !engine) {
-            qCWarning(lcHttp).noquote() << "cannot load the rules:" << engine.error().describe();
-            return;
-        }
+    if (auto engine = m_workflow->engine(); !engine)
+        qCWarning(lcHttp).noquote() << "cannot load the rules:" << engine.error().describe();
 }
 
 Result<quint16> Service::listen()
@@ -426,7 +415,7 @@ void Service::discounts(const http::Request &request, const std::shared_ptr<Exch
     } else {
         update.action = u"refresh"_s;
     }
-    workflow(sessionId).run(update, this, [exchange](Result<UpdateOutcome> outcome) {
+    m_workflow->run(update, this, [exchange](Result<UpdateOutcome> outcome) {
         if (!outcome) {
             if (httpStatusFor(outcome.error().code) >= 500)
                 qCWarning(lcHttp).noquote()

@@ -36,12 +36,11 @@ class Service : public QObject
 {
     Q_OBJECT
 public:
-    /// `clients` are Stripe clients over separate QNetworkAccessManagers (each opens at most
-    /// six connections to a host, so one would queue Stripe calls beyond six concurrent
-    /// checkouts): each gets its own workflow, and a session always goes to the same one, so
-    /// its updates stay serialised. The first client also serves webhooks and reconciliation.
-    Service(const ServiceConfig &config, QList<stripe::Client *> clients, Store &store,
-            const Clock &clock, QObject *parent = nullptr);
+    /// `client` spreads its Stripe calls over several network managers
+    /// (stripe::Client::addNetwork); one workflow keeps each session's updates serialised. The
+    /// client also serves webhooks and reconciliation.
+    Service(const ServiceConfig &config, stripe::Client &client, Store &store, const Clock &clock,
+            QObject *parent = nullptr);
     ~Service() override;
 
     /// Starts listening on the configured address; the port actually bound.
@@ -52,7 +51,6 @@ public:
 
     Metrics &metrics() { return m_metrics; }
     /// The workflow that updates `sessionId`.
-    UpdateWorkflow &workflow(const QString &sessionId);
     /// Runs one reconcile sweep now (also runs on the configured interval).
     void reconcile();
 
@@ -70,7 +68,7 @@ private:
     const Clock &m_clock;
     http::Server m_http;
     ConnectionGuard *m_guard = nullptr;
-    std::vector<std::unique_ptr<UpdateWorkflow>> m_workflows;
+    std::unique_ptr<UpdateWorkflow> m_workflow;
     std::unique_ptr<WebhookHandler> m_webhooks;
     Metrics m_metrics;
     RateLimiter m_clients;

@@ -143,9 +143,7 @@ int serve(Context &ctx)
         return report(ctx, client.error());
     for (size_t i = 1; i < networks.size(); ++i)
         (*client)->addNetwork(networks[i].get());
-    const QList<stripe::Client *> clientList{client->get()};
-
-    api::Service service(*config, clientList, **store, ctx.clock);
+    api::Service service(*config, **client, **store, ctx.clock);
     scheduler.metrics = &service.metrics();
     for (const auto &network : networks)
         QObject::connect(
