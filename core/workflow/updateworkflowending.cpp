@@ -1,0 +1,190 @@
+// The update workflow's runs end here: completion (the activity entry, the lease, the next run
+// of the session), shutdown and abandonment. Reading and deciding are in updateworkflow.cpp.
+
+#include "clock.h"
+#include "logging.h"
+#include "store.h"
+#include "updateworkflow.h"
+#include "updateworkflowjob.h"
+
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace remise {
+
+namespace {
+
+/// Whether a run that failed with `code` failed (Stripe or the database let it down) rather
+/// than being refused (the session or the request is not acceptable): the activity outcome.
+bool isFailure(const QString &code)
+{
+    return code == errc::stripeUnavailable || code == errc::stripeTimeout ||
+           code == errc::stripeError || code == errc::stripeAuthentication ||
+           code == errc::database || code == errc::sessionBusy || code == errc::interrupted ||
+           code == errc::invalidSession;
+}
+
+} // namespace
+
+// --- ending runs: shutdown and abandonment -----------------------------------------------------
+
+int UpdateWorkflow::pendingRuns() const
+{
+    int n = 0;
+    for (const auto &queue : m_queues)
+        n += int(queue.size());
+    return n;
+}
+
+void UpdateWorkflow::abandonAll()
+{
+    shutdown(std::chrono::milliseconds(0), nullptr, {});
+}
+
+void UpdateWorkflow::shutdown(std::chrono::milliseconds grace, QObject *context,
+                              std::function<void()> done)
+{
+    m_shuttingDown = true;
+    if (done)
+        m_shutdownDone.append([context = QPointer<QObject>(context),
+                               hasContext = context != nullptr, done = std::move(done)] {
+            if (!hasContext || context)
+                done();
+        });
+    QList<std::shared_ptr<Job>> now;
+    QList<std::shared_ptr<Job>> waiting;
+    for (const auto &queue : std::as_const(m_queues))
+        for (const auto &job : queue)
+            (job->updateInFlight && grace.count() > 0 ? waiting : now).append(job);
+    for (const auto &job : std::as_const(now))
+        abandon(job);
+    for (const auto &job : std::as_const(waiting))
+        QTimer::singleShot(grace, this, [this, job] { abandon(job); });
+    if (m_queues.isEmpty()) {
+        // Nothing was running: report at once (still asynchronously, like run()).
+        QTimer::singleShot(0, this, [this] { notifyShutdownDone(); });
+    }
+}
+
+void UpdateWorkflow::abandon(const std::shared_ptr<Job> &job)
+{
+    if (job->finished)
+        return;
+    if (job->updateInFlight)
+        complete(job, fail(errc::interrupted,
+                           u"interrupted while Stripe was updating %1: the update may or may not "
+                           u"have happened; its reservation stays pending until the next update "
+                           u"or reconcile settles it"_s.arg(job->request.sessionId)));
+    else
+        complete(job, fail(errc::interrupted,
+                           u"interrupted before the discount of %1 was changed; nothing was "
+                           u"changed"_s.arg(job->request.sessionId)));
+}
+
+void UpdateWorkflow::afterAbandonedUpdate(const std::shared_ptr<Job> &job, bool succeeded,
+                                          bool definitely)
+{
+    // The process is still running after giving up on this update: record what became of it
+    // where that is certain; otherwise the pending reservation waits for the next run.
+    const QString &id = job->session.id;
+    Status settled;
+    if (succeeded && job->plan)
+        settled = m_store.confirmReservation(id, job->decision.id);
+    else if (succeeded)
+        settled = m_store.releaseSession(id);
+    else if (definitely && job->reserved)
+        settled = m_store.cancelReservation(id, job->decision.id);
+    if (!settled)
+        qCWarning(lcWorkflow).noquote() << "could not settle the abandoned update of" << id << ":"
+                                        << settled.error().describe();
+    else
+        qCInfo(lcWorkflow).noquote()
+            << "abandoned update of" << id << (succeeded ? "was applied" : "did not happen")
+            << "- the store is in step";
+}
+
+void UpdateWorkflow::notifyShutdownDone()
+{
+    const auto callbacks = std::exchange(m_shutdownDone, {});
+    for (const auto &callback : callbacks)
+        callback();
+}
+
+void UpdateWorkflow::complete(std::shared_ptr<Job> job, Result<UpdateOutcome> result)
+{
+    if (job->finished)
+        return;
+    job->finished = true;
+    const qint64 now = m_clock.nowMs();
+    const UpdateRequest &request = job->request;
+    if (result)
+        result->latencyMs = now - job->startedMs;
+
+    if (!request.dryRun) {
+        ActivityEntry entry;
+        entry.atMs = now;
+        entry.actor = request.actor;
+        entry.action = request.action;
+        entry.sessionId = request.sessionId.left(255);
+        entry.latencyMs = now - job->startedMs;
+        if (result) {
+            entry.decisionId = result->decision.id;
+            entry.before = result->before;
+            entry.after = result->after;
+            entry.stripeRequestId = result->stripeRequestId;
+            entry.outcome = UpdateOutcome::kindName(result->kind);
+            if (result->decision.discount)
+                entry.message =
+                    u"%1 off (%2)"_s.arg(currency::format(result->decision.discount->amountOff,
+                                                          result->decision.currency),
+                                         result->decision.discount->name);
+        } else {
+            const QString code = result.error().code;
+            entry.decisionId = job->decision.id;
+            entry.before = job->session.id.isEmpty() ? QJsonObject() : discountJson(job->session);
+            entry.after = job->applied ? planJson(job->plan, job->decision.id) : entry.before;
+            entry.outcome = isFailure(code) ? u"failed"_s : u"refused"_s;
+            entry.message = code + u": "_s + result.error().message;
+        }
+        // One transaction records the run and gives the lease back (the common case).
+        auto appended = job->leased ? m_store.appendActivityAndReleaseLease(entry, m_owner)
+                                    : m_store.appendActivity(entry);
+        if (!appended)
+            qCWarning(lcWorkflow) << "could not record activity:" << appended.error().describe();
+        else
+            job->leased = false;
+    }
+    if (result)
+        qCInfo(lcWorkflow).noquote()
+            << request.action << request.sessionId << UpdateOutcome::kindName(result->kind) << "in"
+            << result->latencyMs << "ms; Stripe calls:" << result->stripeCalls;
+    else
+        qCInfo(lcWorkflow).noquote()
+            << request.action << request.sessionId << "failed:" << result.error().describe();
+
+    if (job->leased) { // a dry run, or the activity could not be recorded
+        if (auto released = m_store.releaseSessionLease(request.sessionId, m_owner); !released)
+            qCWarning(lcWorkflow) << "could not give back the lease (it will lapse):"
+                                  << released.error().describe();
+    }
+    if (job->done && (!job->hasContext || job->context))
+        job->done(result);
+    emit finished(request.sessionId,
+                  result ? UpdateOutcome::kindName(result->kind) : result.error().code);
+
+    auto it = m_queues.find(request.sessionId);
+    if (it != m_queues.end()) {
+        it->removeAll(job);
+        if (it->isEmpty()) {
+            m_queues.erase(it);
+        } else {
+            auto next = it->first();
+            QTimer::singleShot(0, this, [this, next] { start(next); });
+        }
+    }
+    if (m_shuttingDown && m_queues.isEmpty())
+        notifyShutdownDone();
+}
+
+} // namespace remise

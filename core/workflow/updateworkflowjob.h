@@ -1,0 +1,45 @@
+#pragma once
+
+// The state of one run of the update workflow, shared by the files that implement it
+// (updateworkflow.cpp: reading and deciding; updateworkflowending.cpp: completing and
+// abandoning runs). Not part of the workflow's interface.
+
+#include "engine.h"
+#include "updateworkflow.h"
+
+#include <QJsonObject>
+#include <QPointer>
+
+#include <memory>
+#include <optional>
+
+namespace remise {
+
+struct UpdateWorkflow::Job
+{
+    UpdateRequest request;
+    QPointer<QObject> context;
+    bool hasContext = false;
+    Done done;
+    qint64 startedMs = 0;
+
+    SessionSnapshot session;
+    QString code; // the code in force for this run
+    QString customerKey;
+    Decision decision;
+    std::optional<DiscountPlan> plan;
+    QJsonObject params;
+    int stripeCalls = 0;
+    int decideRounds = 0;
+    bool reserved = false;
+    bool leased = false;
+    bool applied = false;        ///< Stripe accepted the update
+    bool updateInFlight = false; ///< waiting for Stripe's answer to the update call
+    bool finished = false;       ///< completed (or abandoned): late answers change nothing
+    bool rulesEmpty = false;
+    std::optional<bool> updatesPermitted; ///< from the session object, when it says
+    std::shared_ptr<const Engine> engine;
+    QString key; ///< the update's idempotency key
+};
+
+} // namespace remise
