@@ -36,9 +36,8 @@ class Service : public QObject
 {
     Q_OBJECT
 public:
-    /// `client` spreads its Stripe calls over several network managers
-    /// (stripe::Client::addNetwork); one workflow keeps each session's updates serialised. The
-    /// client also serves webhooks and reconciliation.
+    /// One workflow over `client` keeps each session's updates serialised; the client also
+    /// serves webhooks and reconciliation.
     Service(const ServiceConfig &config, stripe::Client &client, Store &store, const Clock &clock,
             QObject *parent = nullptr);
     ~Service() override;

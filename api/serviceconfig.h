@@ -55,7 +55,7 @@ struct ServiceConfig
     QString apiVersion = QStringLiteral("2025-03-31.basil; checkout_server_update_beta=v1");
     std::chrono::milliseconds stripeTimeout{18'000};
     std::chrono::milliseconds attemptTimeout{10'000};
-    /// Stripe calls that may be in flight at once (rounded up to a multiple of six).
+    /// Connections to Stripe open at once (kept alive); calls beyond them wait for one.
     int stripeConnections = 48;
     bool allowLive = false;
     bool replaceForeignDiscounts = false; ///< foreign_discounts = replace

@@ -10,6 +10,7 @@
 #include "settings.h"
 #include "sqlitestore.h"
 #include "text.h"
+#include "transport.h"
 #include "uisettings.h"
 #include "updateworkflow.h"
 
@@ -23,7 +24,6 @@
 #include <QLibraryInfo>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QTimer>
 #include <QTranslator>
@@ -36,7 +36,7 @@ namespace remise::ui {
 /// What the pages run on, torn down and rebuilt when the settings change.
 struct Application::Backend
 {
-    QNetworkAccessManager network;
+    stripe::Transport network;
     std::unique_ptr<SqliteStore> store;
     std::unique_ptr<stripe::Client> client;
     std::unique_ptr<UpdateWorkflow> workflow;

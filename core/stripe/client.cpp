@@ -5,8 +5,6 @@
 #include "logging.h"
 
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QTimer>
@@ -151,7 +149,7 @@ struct Client::Call
 };
 
 Result<std::unique_ptr<Client>> Client::create(const ApiKey &key, const Config &config,
-                                               QNetworkAccessManager *network, const Clock &clock,
+                                               Transport *transport, const Clock &clock,
                                                Scheduler &scheduler, std::function<double()> random,
                                                QObject *parent)
 {
@@ -162,33 +160,26 @@ Result<std::unique_ptr<Client>> Client::create(const ApiKey &key, const Config &
                 .arg(key.redacted()));
     if (!config.apiBase.isValid() || config.apiBase.host().isEmpty())
         return fail(errc::invalidValue, u"the Stripe API base is not a URL"_s);
-    if (!network)
-        return fail(errc::invalidValue, u"no network access manager"_s);
+    if (!transport)
+        return fail(errc::invalidValue, u"no HTTP transport"_s);
     if (!random)
         random = [] {
             return QRandomGenerator::global()->generateDouble();
         };
     return std::unique_ptr<Client>(
-        new Client(key, config, network, clock, scheduler, std::move(random), parent));
+        new Client(key, config, transport, clock, scheduler, std::move(random), parent));
 }
 
-Client::Client(const ApiKey &key, const Config &config, QNetworkAccessManager *network,
-               const Clock &clock, Scheduler &scheduler, std::function<double()> random,
-               QObject *parent)
+Client::Client(const ApiKey &key, const Config &config, Transport *transport, const Clock &clock,
+               Scheduler &scheduler, std::function<double()> random, QObject *parent)
     : QObject(parent)
     , m_key(key)
     , m_config(config)
-    , m_networks{Network{network, 0}}
+    , m_transport(transport)
     , m_clock(clock)
     , m_scheduler(scheduler)
     , m_random(std::move(random))
 {}
-
-void Client::addNetwork(QNetworkAccessManager *network)
-{
-    if (network)
-        m_networks.push_back(Network{network, 0});
-}
 
 void Client::get(const QString &path, const QJsonObject &params, QObject *context, Callback done)
 {
@@ -265,126 +256,115 @@ void Client::attempt(std::shared_ptr<Call> call)
     } else {
         body = form::encode(call->params);
     }
-    QNetworkRequest request(url);
-    request.setRawHeader("Authorization", "Bearer " + m_key.reveal().toUtf8());
-    request.setRawHeader("Stripe-Version", m_config.apiVersion.toUtf8());
-    request.setRawHeader("User-Agent",
-                         "Remise/" QT_STRINGIFY(REMISE_VERSION_STRING) " (Qt " QT_VERSION_STR ")");
-    request.setRawHeader("Accept", "application/json");
+    HttpRequest request;
+    request.method = call->method;
+    request.url = url;
+    request.headers.reserve(6);
+    request.headers.emplaceBack("Authorization", "Bearer " + m_key.reveal().toUtf8());
+    request.headers.emplaceBack("Stripe-Version", m_config.apiVersion.toUtf8());
+    request.headers.emplaceBack(
+        "User-Agent", "Remise/" QT_STRINGIFY(REMISE_VERSION_STRING) " (Qt " QT_VERSION_STR ")");
+    request.headers.emplaceBack("Accept", "application/json");
     if (call->method == "POST") {
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArray("application/x-www-form-urlencoded"));
-        request.setRawHeader("Idempotency-Key", call->idempotencyKey.toUtf8());
+        request.headers.emplaceBack("Content-Type", "application/x-www-form-urlencoded");
+        request.headers.emplaceBack("Idempotency-Key", call->idempotencyKey.toUtf8());
     }
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
+    request.body = std::move(body);
 
     // The attempt ends at its own timeout or when the whole call's time is up, whichever first.
     const qint64 elapsed = m_clock.nowMs() - call->startedMs;
     const qint64 left = m_config.totalTimeout.count() - elapsed;
-    const qint64 limit =
-        std::max<qint64>(1, std::min<qint64>(m_config.attemptTimeout.count(), left));
-    request.setTransferTimeout(int(std::min<qint64>(limit, std::numeric_limits<int>::max())));
-
-    const auto network = std::min_element(
-        m_networks.begin(), m_networks.end(),
-        [](const Network &a, const Network &b) { return a.inFlight < b.inFlight; });
-    const qsizetype networkIndex = network - m_networks.begin();
-    ++network->inFlight;
-    QNetworkReply *reply = call->method == "GET" ? network->manager->get(request)
-                                                 : network->manager->post(request, body);
-    auto timedOut = std::make_shared<bool>(false);
-    auto *timer = new QTimer(reply);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, reply, [reply, timedOut] {
-        *timedOut = true;
-        reply->abort();
-    });
-    timer->start(std::chrono::milliseconds(limit));
+    request.timeout = std::chrono::milliseconds(
+        std::max<qint64>(1, std::min<qint64>(m_config.attemptTimeout.count(), left)));
     const qint64 attemptStarted = m_clock.nowMs();
 
-    connect(
-        reply, &QNetworkReply::finished, this,
-        [this, call, reply, timedOut, attemptStarted, networkIndex] {
-            reply->deleteLater();
-            --m_networks[size_t(networkIndex)].inFlight;
-            const QVariant statusAttribute =
-                reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-            const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
-            const QString requestId = QString::fromLatin1(reply->rawHeader("Request-Id"));
-            const QByteArray bytes = reply->isOpen() ? reply->readAll() : QByteArray();
-            const qint64 now = m_clock.nowMs();
-            qCInfo(lcStripe).noquote()
-                << call->method << call->path << (status ? QString::number(status) : u"-"_s)
-                << (requestId.isEmpty() ? u"-"_s : requestId) << u"attempt"_s << call->attempts
-                << u"%1 ms"_s.arg(now - attemptStarted);
+    m_transport->send(std::move(request), [self = QPointer<Client>(this), call,
+                                           attemptStarted](const HttpReply &reply) {
+        if (self)
+            self->answered(call, reply, attemptStarted);
+    });
+}
 
-            ApiError error;
-            error.attempts = call->attempts;
-            error.requestId = requestId;
-            bool retryable = false;
-            if (*timedOut || reply->error() == QNetworkReply::OperationCanceledError ||
-                reply->error() == QNetworkReply::TimeoutError) {
-                error.kind = ApiError::Kind::Timeout;
-                error.message = u"no answer within %1 ms"_s.arg(now - attemptStarted);
-                retryable = true;
-            } else if (status == 0) {
-                // Qt has already resent the request once by itself if the connection dropped before
-                // any answer; every POST carries its idempotency key, so that resend is safe too.
-                error.kind = ApiError::Kind::Connection;
-                error.message = redactSecrets(reply->errorString());
-                retryable = true;
-            } else if (status >= 200 && status < 300) {
-                QJsonParseError parseError;
-                const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
-                if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-                    // Not retried: the request may well have been carried out.
-                    error.kind = ApiError::Kind::Malformed;
-                    error.httpStatus = status;
-                    error.message =
-                        u"the answer is not a JSON object (%1 bytes)"_s.arg(bytes.size());
-                    return finish(call, std::unexpected(error));
-                }
-                Response response;
-                response.status = status;
-                response.body = document.object();
-                response.requestId = requestId;
-                response.attempts = call->attempts;
-                response.latencyMs = now - call->startedMs;
-                response.replayed =
-                    reply->rawHeader("Idempotent-Replayed").trimmed().toLower() == "true";
-                return finish(call, response);
-            } else {
-                error.httpStatus = status;
-                const QJsonObject object =
-                    QJsonDocument::fromJson(bytes).object().value(u"error").toObject();
-                error.type = json::string(object, u"type");
-                error.code = json::string(object, u"code");
-                error.message = redactSecrets(json::string(object, u"message"));
-                error.param = json::string(object, u"param");
-                error.docUrl = json::string(object, u"doc_url");
-                error.requestLogUrl = json::string(object, u"request_log_url");
-                if (object.isEmpty())
-                    error.message = u"HTTP %1 with %2"_s.arg(status).arg(
-                        bytes.isEmpty() ? u"no body"_s : u"a body that is not a Stripe error"_s);
-                error.kind = kindFor(status, error.type, error.code);
-                retryable = retry::isRetryable(status, false,
-                                               reply->rawHeader("Stripe-Should-Retry"), error.code);
-            }
+void Client::answered(const std::shared_ptr<Call> &call, const HttpReply &reply,
+                      qint64 attemptStarted)
+{
+    const int status = reply.status;
+    const QString requestId = QString::fromLatin1(reply.header("Request-Id"));
+    const QByteArray &bytes = reply.body;
+    const qint64 now = m_clock.nowMs();
+    qCInfo(lcStripe).noquote() << call->method << call->path
+                               << (status ? QString::number(status) : u"-"_s)
+                               << (requestId.isEmpty() ? u"-"_s : requestId) << u"attempt"_s
+                               << call->attempts << u"%1 ms"_s.arg(now - attemptStarted);
 
-            if (retryable && call->attempts <= m_config.maxRetries) {
-                const auto delay = retry::backoff(call->attempts, m_random());
-                const qint64 deadline = call->startedMs + m_config.totalTimeout.count();
-                // A retry needs time to wait and then to get an answer; give up if it cannot.
-                if (now + delay.count() + 100 < deadline) {
-                    qCInfo(lcStripe).noquote() << "retrying" << call->method << call->path << "in"
-                                               << delay.count() << "ms after" << error.kindName();
-                    m_scheduler.after(delay, this, [this, call] { attempt(call); });
-                    return;
-                }
-            }
-            finish(call, std::unexpected(error));
-        });
+    ApiError error;
+    error.attempts = call->attempts;
+    error.requestId = requestId;
+    bool retryable = false;
+    if (reply.failure == HttpReply::Failure::Timeout) {
+        error.kind = ApiError::Kind::Timeout;
+        error.message = u"no answer within %1 ms"_s.arg(now - attemptStarted);
+        retryable = true;
+    } else if (reply.failure == HttpReply::Failure::Protocol) {
+        // Not retried: the request may well have been carried out.
+        error.kind = ApiError::Kind::Malformed;
+        error.message = redactSecrets(reply.errorString);
+        return finish(call, std::unexpected(error));
+    } else if (reply.failure != HttpReply::Failure::None) {
+        // The transport has already resent the request once if a kept-alive connection
+        // had closed before any answer; every POST carries its idempotency key, so that
+        // resend is safe too.
+        error.kind = ApiError::Kind::Connection;
+        error.message = redactSecrets(reply.errorString);
+        retryable = true;
+    } else if (status >= 200 && status < 300) {
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+            // Not retried: the request may well have been carried out.
+            error.kind = ApiError::Kind::Malformed;
+            error.httpStatus = status;
+            error.message = u"the answer is not a JSON object (%1 bytes)"_s.arg(bytes.size());
+            return finish(call, std::unexpected(error));
+        }
+        Response response;
+        response.status = status;
+        response.body = document.object();
+        response.requestId = requestId;
+        response.attempts = call->attempts;
+        response.latencyMs = now - call->startedMs;
+        response.replayed = reply.header("Idempotent-Replayed").toLower() == "true";
+        return finish(call, response);
+    } else {
+        error.httpStatus = status;
+        const QJsonObject object =
+            QJsonDocument::fromJson(bytes).object().value(u"error").toObject();
+        error.type = json::string(object, u"type");
+        error.code = json::string(object, u"code");
+        error.message = redactSecrets(json::string(object, u"message"));
+        error.param = json::string(object, u"param");
+        error.docUrl = json::string(object, u"doc_url");
+        error.requestLogUrl = json::string(object, u"request_log_url");
+        if (object.isEmpty())
+            error.message = u"HTTP %1 with %2"_s.arg(status).arg(
+                bytes.isEmpty() ? u"no body"_s : u"a body that is not a Stripe error"_s);
+        error.kind = kindFor(status, error.type, error.code);
+        retryable =
+            retry::isRetryable(status, false, reply.header("Stripe-Should-Retry"), error.code);
+    }
+
+    if (retryable && call->attempts <= m_config.maxRetries) {
+        const auto delay = retry::backoff(call->attempts, m_random());
+        const qint64 deadline = call->startedMs + m_config.totalTimeout.count();
+        // A retry needs time to wait and then to get an answer; give up if it cannot.
+        if (now + delay.count() + 100 < deadline) {
+            qCInfo(lcStripe).noquote() << "retrying" << call->method << call->path << "in"
+                                       << delay.count() << "ms after" << error.kindName();
+            m_scheduler.after(delay, this, [this, call] { attempt(call); });
+            return;
+        }
+    }
+    finish(call, std::unexpected(error));
 }
 
 void Client::finish(const std::shared_ptr<Call> &call, StripeResult<Response> result)

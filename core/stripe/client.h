@@ -3,6 +3,7 @@
 #include "clock.h"
 #include "result.h"
 #include "secrets.h"
+#include "transport.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -13,8 +14,6 @@
 #include <functional>
 #include <memory>
 #include <vector>
-
-class QNetworkAccessManager;
 
 /// A client for the part of Stripe's API Remise uses: form-encoded requests,
 /// idempotency keys on every POST, retries as the official SDKs do them, bounded timeouts, and
@@ -109,11 +108,9 @@ public:
     using ListCallback = std::function<void(StripeResult<QJsonArray>)>;
 
     /// Fails for live keys unless `config.allowLive`.
-    static Result<std::unique_ptr<Client>> create(const ApiKey &key, const Config &config,
-                                                  QNetworkAccessManager *network,
-                                                  const Clock &clock, Scheduler &scheduler,
-                                                  std::function<double()> random = {},
-                                                  QObject *parent = nullptr);
+    static Result<std::unique_ptr<Client>>
+    create(const ApiKey &key, const Config &config, Transport *transport, const Clock &clock,
+           Scheduler &scheduler, std::function<double()> random = {}, QObject *parent = nullptr);
 
     /// GET `path` (e.g. "/v1/checkout/sessions/cs_test_…") with `params` as a query string
     /// (nested and indexed like form bodies: expand[0]=line_items).
@@ -127,32 +124,21 @@ public:
     void listAll(const QString &path, const QJsonObject &params, int maxItems, QObject *context,
                  ListCallback done);
 
-    /// Spreads calls over `network` too: each attempt goes to the manager with the fewest
-    /// requests in flight. One QNetworkAccessManager opens at most six connections per host
-    /// (Qt 6.4 has no setting for it), so a service with dozens of concurrent checkouts needs a
-    /// few. The client does not own it.
-    void addNetwork(QNetworkAccessManager *network);
-
     const Config &config() const { return m_config; }
     ApiKey::Mode keyMode() const { return m_key.mode(); }
     QString redactedKey() const { return m_key.redacted(); }
 
 private:
-    Client(const ApiKey &key, const Config &config, QNetworkAccessManager *network,
-           const Clock &clock, Scheduler &scheduler, std::function<double()> random,
-           QObject *parent);
+    Client(const ApiKey &key, const Config &config, Transport *transport, const Clock &clock,
+           Scheduler &scheduler, std::function<double()> random, QObject *parent);
     struct Call;
     void attempt(std::shared_ptr<Call> call);
+    void answered(const std::shared_ptr<Call> &call, const HttpReply &reply, qint64 attemptStarted);
     void finish(const std::shared_ptr<Call> &call, StripeResult<Response> result);
 
     ApiKey m_key;
     Config m_config;
-    struct Network
-    {
-        QNetworkAccessManager *manager = nullptr;
-        int inFlight = 0;
-    };
-    std::vector<Network> m_networks; ///< never empty
+    Transport *m_transport; ///< not owned
     const Clock &m_clock;
     Scheduler &m_scheduler;
     std::function<double()> m_random;

@@ -291,7 +291,7 @@ Result<qint64> parseNow(const QString &text, const Clock &clock)
 }
 
 Result<std::unique_ptr<stripe::Client>> makeClient(Context &ctx, bool allowLive,
-                                                   QNetworkAccessManager *network)
+                                                   stripe::Transport *network)
 {
     auto key = ctx.settings.apiKey();
     if (!key)

@@ -13,14 +13,14 @@
 class QCommandLineParser;
 class QCoreApplication;
 class QIODevice;
-class QNetworkAccessManager;
 
 namespace remise {
 class Store;
 class Clock;
 namespace stripe {
 class Client;
-}
+class Transport;
+} // namespace stripe
 } // namespace remise
 
 /// The `remise-server` command line (docs/cli.md). Each command is a function over a Context;
@@ -104,7 +104,7 @@ Status writeFile(Context &ctx, const QString &path, const QByteArray &bytes);
 Result<qint64> parseNow(const QString &text, const Clock &clock);
 /// The Stripe client as the settings configure it (key, API base, version, timeouts).
 Result<std::unique_ptr<stripe::Client>> makeClient(Context &ctx, bool allowLive,
-                                                   QNetworkAccessManager *network);
+                                                   stripe::Transport *network);
 /// "1 customer profile", "2 customer profiles".
 QString plural(qint64 n, const QString &singular, const QString &pluralForm = {});
 /// Text wrapped in an ANSI colour when `enabled` (red, yellow, green, bold).

@@ -8,10 +8,10 @@
 #include "json.h"
 #include "reconciler.h"
 #include "store.h"
+#include "transport.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
-#include <QNetworkAccessManager>
 
 using namespace Qt::StringLiterals;
 
@@ -31,7 +31,7 @@ int reconcile(Context &ctx)
     auto store = openStore(ctx);
     if (!store)
         return report(ctx, store.error());
-    QNetworkAccessManager network;
+    stripe::Transport network;
     auto client = makeClient(ctx, parser.isSet(liveOption), &network);
     if (!client)
         return report(ctx, client.error());

@@ -9,14 +9,13 @@
 #include "service.h"
 #include "serviceconfig.h"
 #include "sqlitestore.h"
+#include "transport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 
 #include <cstdio>
 
@@ -130,30 +129,19 @@ int serve(Context &ctx)
     stripeConfig.totalTimeout = config->stripeTimeout;
     stripeConfig.attemptTimeout = config->attemptTimeout;
     stripeConfig.allowLive = config->allowLive;
-    // A QNetworkAccessManager opens at most six connections per host (Qt 6.4 has no setting
-    // for it): one per six concurrent Stripe calls, and one client spreading its calls over
-    // them by load (sessions hashed to managers queued behind the busiest one).
-    const int pools = std::max(1, (config->stripeConnections + 5) / 6);
-    std::vector<std::unique_ptr<QNetworkAccessManager>> networks;
-    for (int i = 0; i < pools; ++i)
-        networks.push_back(std::make_unique<QNetworkAccessManager>());
-    auto client = stripe::Client::create(*config->key, stripeConfig, networks.front().get(),
-                                         ctx.clock, scheduler);
+    stripe::Transport::Options transportOptions;
+    transportOptions.maxConnectionsPerHost = config->stripeConnections;
+    stripe::Transport transport(transportOptions);
+    auto client =
+        stripe::Client::create(*config->key, stripeConfig, &transport, ctx.clock, scheduler);
     if (!client)
         return report(ctx, client.error());
-    for (size_t i = 1; i < networks.size(); ++i)
-        (*client)->addNetwork(networks[i].get());
     api::Service service(*config, **client, **store, ctx.clock);
     scheduler.metrics = &service.metrics();
-    for (const auto &network : networks)
-        QObject::connect(
-            network.get(), &QNetworkAccessManager::finished, &service,
-            [&service](QNetworkReply *reply) {
-                service.metrics().stripeAttempt(
-                    QString::fromLatin1(
-                        reply->operation() == QNetworkAccessManager::GetOperation ? "GET" : "POST"),
-                    reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
-            });
+    QObject::connect(&transport, &stripe::Transport::exchanged, &service,
+                     [&service](const QByteArray &method, int status) {
+                         service.metrics().stripeAttempt(QString::fromLatin1(method), status);
+                     });
     const auto port = service.listen();
     if (!port)
         return report(ctx, port.error());

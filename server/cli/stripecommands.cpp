@@ -7,6 +7,7 @@
 #include "json.h"
 #include "money.h"
 #include "store.h"
+#include "transport.h"
 #include "updateworkflow.h"
 
 #include <QCommandLineParser>
@@ -14,7 +15,6 @@
 #include <QDateTime>
 #include <QEventLoop>
 #include <QJsonArray>
-#include <QNetworkAccessManager>
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -65,7 +65,7 @@ int apply(Context &ctx)
     auto store = openStore(ctx);
     if (!store)
         return report(ctx, store.error());
-    QNetworkAccessManager network;
+    stripe::Transport network;
     auto client = makeClient(ctx, parser.isSet(liveOption), &network);
     if (!client)
         return report(ctx, client.error());
@@ -178,7 +178,7 @@ int listSessions(Context &ctx)
     if (!ok || limit < 1 || limit > 10000)
         return usageError(ctx, u"--limit must be a number from 1 to 10000"_s, u"sessions list"_s);
 
-    QNetworkAccessManager network;
+    stripe::Transport network;
     auto client = makeClient(ctx, parser.isSet(liveOption), &network);
     if (!client)
         return report(ctx, client.error());
@@ -262,7 +262,7 @@ int getSession(Context &ctx)
     if (!shape.match(id).hasMatch())
         return usageError(ctx, u"\"%1\" is not a Checkout Session id (cs_test_…)"_s.arg(id),
                           u"sessions get"_s);
-    QNetworkAccessManager network;
+    stripe::Transport network;
     auto client = makeClient(ctx, parser.isSet(liveOption), &network);
     if (!client)
         return report(ctx, client.error());

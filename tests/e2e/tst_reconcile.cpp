@@ -5,10 +5,10 @@
 #include "reconciler.h"
 #include "sandboxprocess.h"
 #include "sqlitestore.h"
+#include "transport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -26,7 +26,7 @@ class TestReconcile : public QObject
 
 private:
     SandboxProcess m_sandbox;
-    QNetworkAccessManager m_network;
+    stripe::Transport m_network;
     std::unique_ptr<stripe::Client> m_client;
     std::unique_ptr<SqliteStore> m_store;
 

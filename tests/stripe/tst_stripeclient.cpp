@@ -6,8 +6,6 @@
 #include "server.h"
 
 #include <QJsonArray>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTimer>
 #include <QtTest>
@@ -144,15 +142,17 @@ class TestStripeClient : public QObject
     Q_OBJECT
 
 private:
-    QNetworkAccessManager m_network;
+    stripe::Transport m_network;
 
     std::unique_ptr<stripe::Client> makeClient(FakeStripe &fake, Scheduler &scheduler,
                                                const Clock &clock = SystemClock::instance(),
-                                               stripe::Config config = {})
+                                               stripe::Config config = {},
+                                               stripe::Transport *transport = nullptr)
     {
         config.apiBase = fake.base();
         auto client = stripe::Client::create(*ApiKey::parse(QString::fromLatin1(key)), config,
-                                             &m_network, clock, scheduler, [] { return 0.5; });
+                                             transport ? transport : &m_network, clock, scheduler,
+                                             [] { return 0.5; });
         return client ? std::move(*client) : nullptr;
     }
 
@@ -433,10 +433,10 @@ private slots:
         QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
     }
 
-    void concurrentCallsSpreadOverTheNetworkManagers()
+    void callsBeyondTheConnectionLimitWaitForAConnection()
     {
-        // One QNetworkAccessManager lets six requests per host through at a time; a client with
-        // three sends eighteen at once, each to the manager with the fewest in flight.
+        // Six connections at most: twelve calls at once, six reach Stripe, the others go out on
+        // the same connections as the first answers come back.
         FakeStripe fake;
         Step hang;
         hang.kind = Step::Hang;
@@ -444,46 +444,29 @@ private slots:
             return hang;
         };
         RecordingScheduler scheduler;
-        auto client = makeClient(fake, scheduler);
-        QNetworkAccessManager second, third;
-        client->addNetwork(&second);
-        client->addNetwork(&third);
-        QHash<QNetworkAccessManager *, int> used;
-        QObject counting; // the counters live as long as this test
-        for (QNetworkAccessManager *m : {&m_network, &second, &third})
-            connect(m, &QNetworkAccessManager::finished, &counting,
-                    [&used, m](QNetworkReply *) { ++used[m]; });
+        stripe::Transport::Options options;
+        options.maxConnectionsPerHost = 6;
+        stripe::Transport transport(options);
+        auto client = makeClient(fake, scheduler, SystemClock::instance(), {}, &transport);
         int answered = 0;
-        for (int i = 0; i < 18; ++i)
-            client->get(u"/v1/checkout/sessions/cs_test_%1"_s.arg(i), {}, this,
+        for (int i = 0; i < 12; ++i)
+            client->get(u"/v1/x%1"_s.arg(i), {}, this,
                         [&answered](stripe::StripeResult<stripe::Response> r) {
                             QVERIFY(r);
                             ++answered;
                         });
-        QTRY_COMPARE_WITH_TIMEOUT(fake.hanging.size(), 18, 10000);
-        for (const auto &responder : std::as_const(fake.hanging))
-            responder->send(answer(200, {{u"id"_s, u"cs_test"_s}}).response);
-        QTRY_COMPARE_WITH_TIMEOUT(answered, 18, 10000);
-        QCOMPARE(used.value(&m_network), 6);
-        QCOMPARE(used.value(&second), 6);
-        QCOMPARE(used.value(&third), 6);
-
-        // With only its first manager, six reach the server and the rest wait for a connection.
-        FakeStripe single;
-        single.dynamic = fake.dynamic;
-        auto alone = makeClient(single, scheduler);
-        for (int i = 0; i < 12; ++i)
-            alone->get(u"/v1/x%1"_s.arg(i), {}, this,
-                       [](stripe::StripeResult<stripe::Response>) {});
-        QTRY_COMPARE_WITH_TIMEOUT(single.hanging.size(), 6, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(fake.hanging.size(), 6, 10000);
         QTest::qWait(200);
-        QCOMPARE(single.hanging.size(), 6);
-        for (const auto &responder : std::as_const(single.hanging))
-            responder->send(answer(200, {{u"id"_s, u"x"_s}}).response);
-        QTRY_COMPARE_WITH_TIMEOUT(single.hanging.size(), 12, 10000);
+        QCOMPARE(fake.hanging.size(), 6);
+        QCOMPARE(transport.openConnections(), 6);
+        for (qsizetype i = 0; i < 6; ++i)
+            fake.hanging.at(i)->send(answer(200, {{u"id"_s, u"x"_s}}).response);
+        QTRY_COMPARE_WITH_TIMEOUT(fake.hanging.size(), 12, 10000);
+        QCOMPARE(transport.openConnections(), 6); // the same six, kept alive
         for (qsizetype i = 6; i < 12; ++i)
-            single.hanging.at(i)->send(answer(200, {{u"id"_s, u"x"_s}}).response);
-        QTest::qWait(50);
+            fake.hanging.at(i)->send(answer(200, {{u"id"_s, u"x"_s}}).response);
+        QTRY_COMPARE_WITH_TIMEOUT(answered, 12, 10000);
+        QCOMPARE(transport.openConnections(), 6);
     }
 
     void noRetryPastTheTotalTimeout()

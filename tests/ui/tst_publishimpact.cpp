@@ -18,12 +18,12 @@
 #include "secrets.h"
 #include "sessionsmodel.h"
 #include "sqlitestore.h"
+#include "transport.h"
 #include "updateworkflow.h"
 
 #include <QAction>
 #include <QDoubleSpinBox>
 #include <QLabel>
-#include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -45,7 +45,7 @@ class TestPublishImpact : public QObject
 private:
     QTemporaryDir m_dir;
     test::SandboxProcess m_sandbox;
-    QNetworkAccessManager m_network;
+    stripe::Transport m_network;
     std::unique_ptr<SqliteStore> m_store;
     std::unique_ptr<stripe::Client> m_client;
     std::unique_ptr<UpdateWorkflow> m_workflow;

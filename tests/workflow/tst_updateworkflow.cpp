@@ -6,11 +6,11 @@
 #include "formcodec.h"
 #include "server.h"
 #include "sqlitestore.h"
+#include "transport.h"
 #include "updateworkflow.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
-#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -188,7 +188,7 @@ class TestUpdateWorkflow : public QObject
 
 private:
     QTemporaryDir m_dir;
-    QNetworkAccessManager m_network;
+    stripe::Transport m_network;
     ImmediateScheduler m_scheduler;
     std::unique_ptr<FakeCheckout> m_stripe;
     std::unique_ptr<SqliteStore> m_store;
