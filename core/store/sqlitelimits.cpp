@@ -427,24 +427,34 @@ Result<qint64> SqliteStore::appendActivity(const ActivityEntry &entry)
     return appended->lastInsertId().toLongLong();
 }
 
-Result<qint64> SqliteStore::appendActivityAndReleaseLease(const ActivityEntry &entry,
-                                                          const QString &leaseOwner)
+Result<QList<qint64>> SqliteStore::recordRuns(const QList<RunRecord> &records,
+                                              const QString &leaseOwner)
 {
     const QString operation =
-        u"cannot record the end of the update of session %1"_s.arg(entry.sessionId);
+        records.size() == 1 ? u"cannot record the end of the update of session %1"_s.arg(
+                                  records.first().entry.sessionId)
+                            : u"cannot record the end of %1 session updates"_s.arg(records.size());
     if (auto ready = require(sqlite::schema::leases, operation); !ready)
         return fail(ready.error());
+    QList<qint64> ids;
+    if (records.isEmpty())
+        return ids;
+    ids.reserve(records.size());
     auto transaction = Transaction::begin(m_db, Transaction::Kind::Write, operation);
     if (!transaction)
         return fail(transaction.error());
-    auto appended = appendActivity(entry);
-    if (!appended)
-        return fail(appended.error());
-    if (auto released = releaseSessionLease(entry.sessionId, leaseOwner); !released)
-        return fail(released.error());
+    for (const RunRecord &record : records) {
+        auto appended = appendActivity(record.entry);
+        if (!appended)
+            return fail(appended.error());
+        ids.append(*appended);
+        if (record.releaseLease)
+            if (auto released = releaseSessionLease(record.entry.sessionId, leaseOwner); !released)
+                return fail(released.error());
+    }
     if (auto committed = transaction->commit(); !committed)
         return fail(committed.error());
-    return *appended;
+    return ids;
 }
 
 Result<QList<ActivityEntry>> SqliteStore::activity(const ActivityFilter &filter)

@@ -90,8 +90,8 @@ public:
                                     qint64 nowMs) override;
 
     Result<qint64> appendActivity(const ActivityEntry &entry) override;
-    Result<qint64> appendActivityAndReleaseLease(const ActivityEntry &entry,
-                                                 const QString &leaseOwner) override;
+    Result<QList<qint64>> recordRuns(const QList<RunRecord> &records,
+                                     const QString &leaseOwner) override;
     Result<QList<ActivityEntry>> activity(const ActivityFilter &filter) override;
 
 private:

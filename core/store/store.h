@@ -34,6 +34,13 @@ struct ActivityEntry
     friend bool operator==(const ActivityEntry &, const ActivityEntry &) = default;
 };
 
+/// A run's last write (Store::recordRuns).
+struct RunRecord
+{
+    ActivityEntry entry;
+    bool releaseLease = false;
+};
+
 struct ActivityFilter
 {
     QString sessionId;   ///< exact, empty for all
@@ -304,10 +311,11 @@ public:
     // --- activity log -----------------------------------------------------------------------
     /// Appends an entry (its id is ignored) and returns the id given to it. Ids only grow.
     virtual Result<qint64> appendActivity(const ActivityEntry &entry) = 0;
-    /// A run's last write: appends `entry` and gives back the update lease of its session held
-    /// by `leaseOwner`, in one transaction. Nothing is written when it fails.
-    virtual Result<qint64> appendActivityAndReleaseLease(const ActivityEntry &entry,
-                                                         const QString &leaseOwner) = 0;
+    /// The last writes of runs that ended together, in one transaction (a group commit): each
+    /// entry appended and, where `releaseLease` is set, the update lease of its session held by
+    /// `leaseOwner` given back. The ids given, in order. Nothing is written when it fails.
+    virtual Result<QList<qint64>> recordRuns(const QList<RunRecord> &records,
+                                             const QString &leaseOwner) = 0;
     virtual Result<QList<ActivityEntry>> activity(const ActivityFilter &filter) = 0;
 };
 

@@ -124,7 +124,13 @@ bool UpdateWorkflow::ownsDiscount(const SessionSnapshot &session)
     return true;
 }
 
-UpdateWorkflow::~UpdateWorkflow() = default;
+UpdateWorkflow::~UpdateWorkflow()
+{
+    // Runs that ended in this turn of the event loop keep their entries (nobody is left to
+    // answer).
+    if (!m_ending.empty())
+        writeEndings(m_ending);
+}
 
 Result<std::shared_ptr<const Engine>> UpdateWorkflow::engine()
 {

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace remise {
 class Clock;
@@ -169,6 +170,10 @@ private:
     void notifyShutdownDone();
     void afterAbandonedUpdate(const std::shared_ptr<Job> &job, bool succeeded, bool definitely);
     void complete(std::shared_ptr<Job> job, Result<UpdateOutcome> result);
+    struct Ending;
+    bool writeEndings(const std::vector<Ending> &endings);
+    void recordEndings();
+    void settle(std::shared_ptr<Job> job, Result<UpdateOutcome> result);
     Status rememberCode(const std::shared_ptr<Job> &job);
     Status adoptCarried(const SessionSnapshot &session);
 
@@ -180,6 +185,7 @@ private:
     bool m_shuttingDown = false;
     QList<std::function<void()>> m_shutdownDone;
     QHash<QString, QList<std::shared_ptr<Job>>> m_queues; ///< per session: running job first
+    std::vector<Ending> m_ending; ///< runs ended, their activity not yet written
     std::shared_ptr<const Engine> m_engine;
     QString m_engineRevision;
 };

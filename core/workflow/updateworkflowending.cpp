@@ -147,14 +147,49 @@ void UpdateWorkflow::complete(std::shared_ptr<Job> job, Result<UpdateOutcome> re
             entry.outcome = isFailure(code) ? u"failed"_s : u"refused"_s;
             entry.message = code + u": "_s + result.error().message;
         }
-        // One transaction records the run and gives the lease back (the common case).
-        auto appended = job->leased ? m_store.appendActivityAndReleaseLease(entry, m_owner)
-                                    : m_store.appendActivity(entry);
-        if (!appended)
-            qCWarning(lcWorkflow) << "could not record activity:" << appended.error().describe();
-        else
-            job->leased = false;
+        // Runs that end together are recorded together: one transaction appends their entries
+        // and gives their leases back (a group commit), on the next turn of the event loop.
+        // Each is answered only once its entry is written.
+        m_ending.push_back(
+            Ending{job, std::move(result), RunRecord{std::move(entry), job->leased}});
+        if (m_shuttingDown) // abandoned runs end at once, as they always did
+            return recordEndings();
+        if (m_ending.size() == 1)
+            QTimer::singleShot(0, this, [this] { recordEndings(); });
+        return;
     }
+    settle(std::move(job), std::move(result));
+}
+
+bool UpdateWorkflow::writeEndings(const std::vector<Ending> &endings)
+{
+    QList<RunRecord> records;
+    records.reserve(qsizetype(endings.size()));
+    for (const Ending &ending : endings)
+        records.append(ending.record);
+    auto recorded = m_store.recordRuns(records, m_owner);
+    if (!recorded)
+        qCWarning(lcWorkflow) << "could not record activity:" << recorded.error().describe();
+    return bool(recorded);
+}
+
+void UpdateWorkflow::recordEndings()
+{
+    std::vector<Ending> endings = std::exchange(m_ending, {});
+    if (endings.empty())
+        return;
+    const bool written = writeEndings(endings);
+    for (Ending &ending : endings) {
+        if (written)
+            ending.job->leased = false;
+        settle(std::move(ending.job), std::move(ending.result));
+    }
+}
+
+// The rest of a run's end, once its activity is written: the lease, the answer, the next run.
+void UpdateWorkflow::settle(std::shared_ptr<Job> job, Result<UpdateOutcome> result)
+{
+    const UpdateRequest &request = job->request;
     if (result)
         qCInfo(lcWorkflow).noquote()
             << request.action << request.sessionId << UpdateOutcome::kindName(result->kind) << "in"

@@ -5,6 +5,7 @@
 // abandoning runs). Not part of the workflow's interface.
 
 #include "engine.h"
+#include "store.h"
 #include "updateworkflow.h"
 
 #include <QJsonObject>
@@ -40,6 +41,14 @@ struct UpdateWorkflow::Job
     std::optional<bool> updatesPermitted; ///< from the session object, when it says
     std::shared_ptr<const Engine> engine;
     QString key; ///< the update's idempotency key
+};
+
+/// A run that has ended, waiting for its activity entry to be written with others.
+struct UpdateWorkflow::Ending
+{
+    std::shared_ptr<Job> job;
+    Result<UpdateOutcome> result;
+    RunRecord record;
 };
 
 } // namespace remise

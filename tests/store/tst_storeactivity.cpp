@@ -4,6 +4,8 @@
 #include "storetest.h"
 
 #include <QJsonArray>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -178,6 +180,46 @@ private slots:
         QCOMPARE(m_store->sessionCode(u"cs_test_2"_s).value(), u"OTHER"_s);
         QVERIFY(m_store->setSessionCode(u"cs_test_2"_s, QString(), 3000)); // empty clears
         QCOMPARE(m_store->sessionCode(u"cs_test_2"_s).value(), QString());
+    }
+
+    void runsEndingTogetherAreRecordedAllOrNothing()
+    {
+        // The workflow's group commit: three runs' entries in one transaction, each giving its
+        // session's lease back only where it held one.
+        const qint64 now = 10'000;
+        QVERIFY(*m_store->acquireSessionLease(u"cs_test_x"_s, u"me"_s, now, now + 60'000));
+        QVERIFY(*m_store->acquireSessionLease(u"cs_test_y"_s, u"me"_s, now, now + 60'000));
+        const QList<RunRecord> records{{entry(20'000, u"cs_test_x"_s, u"applied"_s), true},
+                                       {entry(20'001, u"cs_test_y"_s, u"unchanged"_s), false},
+                                       {entry(20'002, u"cs_test_z"_s, u"refused"_s), false}};
+        const auto recorded = m_store->recordRuns(records, u"me"_s);
+        QVERIFY(recorded);
+        QCOMPARE(recorded->size(), 3);
+        QVERIFY(recorded->at(0) > idAt(5) && recorded->at(1) > recorded->at(0) &&
+                recorded->at(2) > recorded->at(1));
+        QCOMPARE(m_store->activity({}).value().first().sessionId, u"cs_test_z"_s);
+        QVERIFY(!m_store->sessionLease(u"cs_test_x"_s).value()); // given back
+        QVERIFY(m_store->sessionLease(u"cs_test_y"_s).value());  // not asked to
+
+        // One entry the database refuses: none of the batch is written, no lease given back.
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"raw"_s);
+            raw.setDatabaseName(m_store->path());
+            QVERIFY(raw.open());
+            QSqlQuery trigger(raw);
+            QVERIFY(trigger.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON activity "
+                                 u"WHEN NEW.message = 'refuse me' "
+                                 u"BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s));
+        }
+        QSqlDatabase::removeDatabase(u"raw"_s);
+        ActivityEntry refused = entry(30'001, u"cs_test_q"_s, u"failed"_s);
+        refused.message = u"refuse me"_s;
+        const qsizetype before = m_store->activity({}).value().size();
+        const auto failed = m_store->recordRuns(
+            {{entry(30'000, u"cs_test_y"_s, u"applied"_s), true}, {refused, false}}, u"me"_s);
+        QVERIFY(!failed);
+        QCOMPARE(m_store->activity({}).value().size(), before);
+        QVERIFY(m_store->sessionLease(u"cs_test_y"_s).value());
     }
 
     void webhookEventsAreHandledOnce()

@@ -273,6 +273,36 @@ private slots:
         QCOMPARE((*results[2])->kind, UpdateOutcome::Kind::Unchanged);
     }
 
+    void runsEndingTogetherAreAnsweredOnceAllAreRecorded()
+    {
+        // Five runs that end in the same turn of the event loop (refused at once: not session
+        // ids) are recorded in one transaction, and none is answered before the whole batch is
+        // written: the first answer already finds the last run's entry.
+        QStringList ids;
+        for (int i = 0; i < 5; ++i)
+            ids.append(u"not-a-session-%1"_s.arg(i));
+        int answered = 0;
+        QList<int> entriesSeen; // at each answer: how many of the five entries are in the store
+        for (const QString &id : std::as_const(ids)) {
+            UpdateRequest request;
+            request.sessionId = id;
+            request.actor = u"test"_s;
+            request.action = u"refresh"_s;
+            m_workflow->run(request, this, [&](Result<UpdateOutcome> r) {
+                QVERIFY(!r);
+                QCOMPARE(r.error().code, errc::invalidSessionId);
+                int seen = 0;
+                for (const QString &other : std::as_const(ids))
+                    seen += int(activityOf(other).size());
+                entriesSeen.append(seen);
+                ++answered;
+            });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(answered, 5, 10000);
+        QCOMPARE(entriesSeen, (QList<int>{5, 5, 5, 5, 5}));
+        QCOMPARE(activityOf(ids.first()).first().outcome, u"refused"_s);
+    }
+
     void runsInTwoProcessesNeverInterleave()
     {
         // A second process sharing the database: its own connection and its own workflow.
