@@ -392,6 +392,37 @@ Result<bool> SqliteStore::acquireSessionLease(const QString &sessionId, const QS
     return taken->numRowsAffected() == 1;
 }
 
+Result<QList<bool>> SqliteStore::acquireSessionLeases(const QStringList &sessionIds,
+                                                      const QString &owner, qint64 nowMs,
+                                                      qint64 untilMs)
+{
+    QList<bool> taken;
+    if (sessionIds.isEmpty())
+        return taken;
+    if (sessionIds.size() == 1) { // no transaction of its own needed
+        auto one = acquireSessionLease(sessionIds.first(), owner, nowMs, untilMs);
+        if (!one)
+            return fail(one.error());
+        taken.append(*one);
+        return taken;
+    }
+    const QString operation =
+        u"cannot take the update leases of %1 sessions"_s.arg(sessionIds.size());
+    auto transaction = Transaction::begin(m_db, Transaction::Kind::Write, operation);
+    if (!transaction)
+        return fail(transaction.error());
+    taken.reserve(sessionIds.size());
+    for (const QString &id : sessionIds) {
+        auto one = acquireSessionLease(id, owner, nowMs, untilMs);
+        if (!one)
+            return fail(one.error());
+        taken.append(*one);
+    }
+    if (auto committed = transaction->commit(); !committed)
+        return fail(committed.error());
+    return taken;
+}
+
 Status SqliteStore::releaseSessionLease(const QString &sessionId, const QString &owner)
 {
     const QString operation = u"cannot give back the update lease of session %1"_s.arg(sessionId);

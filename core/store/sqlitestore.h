@@ -82,6 +82,8 @@ public:
 
     Result<bool> acquireSessionLease(const QString &sessionId, const QString &owner, qint64 nowMs,
                                      qint64 untilMs) override;
+    Result<QList<bool>> acquireSessionLeases(const QStringList &sessionIds, const QString &owner,
+                                             qint64 nowMs, qint64 untilMs) override;
     Status releaseSessionLease(const QString &sessionId, const QString &owner) override;
     Result<std::optional<SessionLease>> sessionLease(const QString &sessionId) override;
     Result<bool> takeOverSessionLease(const QString &sessionId, const QString &staleOwner,

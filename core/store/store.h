@@ -294,6 +294,11 @@ public:
     /// over.
     virtual Result<bool> acquireSessionLease(const QString &sessionId, const QString &owner,
                                              qint64 nowMs, qint64 untilMs) = 0;
+    /// acquireSessionLease for several sessions in one transaction (the update workflow takes
+    /// the leases of the runs that start together at once); whether each was taken, in order.
+    virtual Result<QList<bool>> acquireSessionLeases(const QStringList &sessionIds,
+                                                     const QString &owner, qint64 nowMs,
+                                                     qint64 untilMs) = 0;
     /// Gives the lease back; a lease held by another owner is left alone.
     virtual Status releaseSessionLease(const QString &sessionId, const QString &owner) = 0;
     /// The lease on `sessionId`, if any (expired or not).

@@ -345,9 +345,39 @@ void UpdateWorkflow::start(std::shared_ptr<Job> job)
         return;
     }
     if (job->request.dryRun)
-        retrieve(job); // changes nothing, so needs no lease
-    else
-        lease(job);
+        return retrieve(job); // changes nothing, so needs no lease
+    // Runs that start in the same turn of the event loop take their leases in one transaction.
+    m_leasing.push_back(std::move(job));
+    if (m_leasing.size() == 1)
+        QTimer::singleShot(0, this, [this] { takeLeases(); });
+}
+
+qint64 UpdateWorkflow::leaseMs() const
+{
+    // A lease outlives the longest run (three Stripe calls).
+    return 3 * m_client.config().totalTimeout.count() + 10'000;
+}
+
+void UpdateWorkflow::takeLeases()
+{
+    std::vector<std::shared_ptr<Job>> jobs = std::exchange(m_leasing, {});
+    std::erase_if(jobs, [](const auto &job) { return job->finished; });
+    QStringList ids;
+    ids.reserve(qsizetype(jobs.size()));
+    for (const auto &job : jobs)
+        ids.append(job->request.sessionId);
+    const qint64 now = m_clock.nowMs();
+    const auto taken = m_store.acquireSessionLeases(ids, m_owner, now, now + leaseMs());
+    for (size_t i = 0; i < jobs.size(); ++i) {
+        if (!taken) {
+            complete(jobs[i], fail(errc::database, taken.error().describe()));
+        } else if (taken->at(qsizetype(i))) {
+            jobs[i]->leased = true;
+            retrieve(jobs[i]);
+        } else {
+            lease(jobs[i]); // held elsewhere: wait for it, or take it over from a dead process
+        }
+    }
 }
 
 void UpdateWorkflow::lease(std::shared_ptr<Job> job)
@@ -361,7 +391,7 @@ void UpdateWorkflow::lease(std::shared_ptr<Job> job)
     // at once (docs/architecture.md, "The update workflow").
     const auto total = m_client.config().totalTimeout;
     const qint64 now = m_clock.nowMs();
-    const qint64 leaseMs = 3 * total.count() + 10'000;
+    const qint64 leaseMs = this->leaseMs();
     const QString &id = job->request.sessionId;
     auto taken = m_store.acquireSessionLease(id, m_owner, now, now + leaseMs);
     if (!taken)

@@ -156,6 +156,8 @@ signals:
 private:
     struct Job;
     void start(std::shared_ptr<Job> job);
+    void takeLeases();
+    qint64 leaseMs() const;
     void lease(std::shared_ptr<Job> job);
     void retrieve(std::shared_ptr<Job> job);
     void decide(std::shared_ptr<Job> job, SessionSnapshot session, int stripeCalls);
@@ -185,7 +187,8 @@ private:
     bool m_shuttingDown = false;
     QList<std::function<void()>> m_shutdownDone;
     QHash<QString, QList<std::shared_ptr<Job>>> m_queues; ///< per session: running job first
-    std::vector<Ending> m_ending; ///< runs ended, their activity not yet written
+    std::vector<Ending> m_ending;                ///< runs ended, their activity not yet written
+    std::vector<std::shared_ptr<Job>> m_leasing; ///< runs started, their lease not yet taken
     std::shared_ptr<const Engine> m_engine;
     QString m_engineRevision;
 };

@@ -222,6 +222,22 @@ private slots:
         QVERIFY(m_store->sessionLease(u"cs_test_y"_s).value());
     }
 
+    void leasesOfRunsStartingTogetherAreTakenInOneGo()
+    {
+        const qint64 now = 10'000;
+        QVERIFY(*m_store->acquireSessionLease(u"cs_test_b"_s, u"other"_s, now, now + 60'000));
+        QVERIFY(*m_store->acquireSessionLease(u"cs_test_c"_s, u"other"_s, now, now + 10));
+        const auto taken = m_store->acquireSessionLeases(
+            {u"cs_test_a"_s, u"cs_test_b"_s, u"cs_test_c"_s}, u"me"_s, now + 100, now + 60'000);
+        QVERIFY(taken);
+        // Free: taken. Held by another: not. Expired: taken over.
+        QCOMPARE(*taken, (QList<bool>{true, false, true}));
+        QCOMPARE(m_store->sessionLease(u"cs_test_a"_s).value()->owner, u"me"_s);
+        QCOMPARE(m_store->sessionLease(u"cs_test_b"_s).value()->owner, u"other"_s);
+        QCOMPARE(m_store->sessionLease(u"cs_test_c"_s).value()->owner, u"me"_s);
+        QCOMPARE(m_store->acquireSessionLeases({}, u"me"_s, now, now)->size(), 0);
+    }
+
     void webhookEventsAreHandledOnce()
     {
         QCOMPARE(
