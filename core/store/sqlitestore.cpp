@@ -106,6 +106,17 @@ Status SqliteStore::configure()
     return {};
 }
 
+Status SqliteStore::setAutoCheckpoint(bool on)
+{
+    // 1000 pages is SQLite's default.
+    if (auto done =
+            run(m_db, u"cannot change the checkpoints of the database %1"_s.arg(m_path),
+                on ? u"PRAGMA wal_autocheckpoint = 1000"_s : u"PRAGMA wal_autocheckpoint = 0"_s);
+        !done)
+        return fail(done.error());
+    return {};
+}
+
 // --- schema ------------------------------------------------------------------------------------
 
 Result<int> SqliteStore::readVersion(const QString &operation)

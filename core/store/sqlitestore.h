@@ -30,6 +30,9 @@ public:
     SqliteStore &operator=(const SqliteStore &) = delete;
 
     const QString &path() const { return m_path; }
+    /// Whether commits on this connection checkpoint the write-ahead log when it has grown
+    /// (SQLite's default, on). WalCheckpointer turns it off while it checkpoints elsewhere.
+    Status setAutoCheckpoint(bool on);
     /// Applies the missing migrations up to `version` only; never goes down. For upgrade tests
     /// and tools: the application wants migrate().
     Status migrateTo(int version);

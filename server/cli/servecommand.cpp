@@ -10,6 +10,7 @@
 #include "serviceconfig.h"
 #include "sqlitestore.h"
 #include "transport.h"
+#include "walcheckpointer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -121,6 +122,11 @@ int serve(Context &ctx)
     auto store = openServiceStore(ctx, config->databasePath, config->migrate);
     if (!store)
         return report(ctx, store.error());
+    // The write-ahead log is copied back into the database on a thread of its own, so that no
+    // request waits for a checkpoint (docs/performance.md).
+    auto checkpointer = WalCheckpointer::start(**store, std::chrono::milliseconds(200));
+    if (!checkpointer)
+        return report(ctx, checkpointer.error());
 
     CountingScheduler scheduler;
     stripe::Config stripeConfig;

@@ -2,7 +2,9 @@
 // webhook events handled once.
 
 #include "storetest.h"
+#include "walcheckpointer.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -236,6 +238,44 @@ private slots:
         QCOMPARE(m_store->sessionLease(u"cs_test_b"_s).value()->owner, u"other"_s);
         QCOMPARE(m_store->sessionLease(u"cs_test_c"_s).value()->owner, u"me"_s);
         QCOMPARE(m_store->acquireSessionLeases({}, u"me"_s, now, now)->size(), 0);
+    }
+
+    void theLogIsCheckpointedOnAThreadOfItsOwn()
+    {
+        // The service's store does not checkpoint on commit; a thread does, so the database file
+        // takes in what the write-ahead log holds without any request waiting for it.
+        const auto appendMany = [this](int n) {
+            for (int i = 0; i < n; ++i) {
+                ActivityEntry e = entry(50'000 + i, u"cs_test_%1"_s.arg(i), u"unchanged"_s);
+                e.message = QString(200, u'x');
+                QVERIFY(m_store->appendActivity(e));
+            }
+        };
+        const QString path = m_store->path();
+        QVERIFY(m_store->setAutoCheckpoint(false));
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"raw"_s);
+            raw.setDatabaseName(path);
+            QVERIFY(raw.open());
+            QSqlQuery(raw).exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s); // start from a clean log
+        }
+        QSqlDatabase::removeDatabase(u"raw"_s);
+        const qint64 start = QFileInfo(path).size();
+        appendMany(300);
+        QTest::qWait(300);
+        QCOMPARE(QFileInfo(path).size(), start); // all of it is still in the log
+
+        auto checkpointer = WalCheckpointer::start(*m_store, std::chrono::milliseconds(50));
+        QVERIFY(checkpointer);
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > start, 5000);
+        const qint64 afterFirst = QFileInfo(path).size();
+        appendMany(300);
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > afterFirst, 5000);
+        QVERIFY((*checkpointer)->checkpoints() >= 2);
+        checkpointer->reset(); // stops the thread; the store checkpoints by itself again
+        ActivityFilter all;
+        all.limit = 1000;
+        QCOMPARE(m_store->activity(all).value().size(), 606);
     }
 
     void webhookEventsAreHandledOnce()
