@@ -66,6 +66,7 @@ start() {
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+idle_ticks() { awk '/^cpu / {print $5 + $6}' /proc/stat; } # the whole machine, all cores
 hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
 stripe_calls() { # the number of /v1 requests the sandbox received
   curl -s "$1/_sandbox/requests" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).data.length))'
@@ -73,9 +74,10 @@ stripe_calls() { # the number of /v1 requests the sandbox received
 
 # ---- Two stacks, each with its own sandbox and the same checkouts ------------------------------
 sessions_count=96
-declare -A sandbox server server_pid
+declare -A sandbox sandbox_pid server server_pid
 for stack in remise node; do
   sandbox[$stack]=$(start "$work/$stack-sandbox.log" "$bin/remise-sandbox" --listen 127.0.0.1:0)
+  sandbox_pid[$stack]=$(cat "$work/$stack-sandbox.log.pid")
   node bench/sessions.mjs "${sandbox[$stack]}" $sessions_count >"$work/$stack-sessions.txt"
 done
 
@@ -114,23 +116,31 @@ if grep -q '^error' "$work/remise-first.txt"; then
 fi
 
 # ---- Runs ---------------------------------------------------------------------------------------
-# run STACK CONNECTIONS -> appends "rps p50_ms p99_ms cpu_us_per_request calls_per_request errors"
+# run STACK CONNECTIONS -> appends "rps p50_ms p99_ms cpu_us_per_request calls_per_request errors
+# sandbox_cpu_us_per_request machine_idle_percent"
 run() {
   local stack=$1 connections=$2 out
   curl -s -X DELETE "${sandbox[$stack]}/_sandbox/requests" >/dev/null
   local before; before=$(cpu_ticks "${server_pid[$stack]}")
+  local sandbox_before; sandbox_before=$(cpu_ticks "${sandbox_pid[$stack]}")
+  local idle_before; idle_before=$(idle_ticks)
   out=$(BENCH_SESSIONS="$work/$stack-sessions.txt" wrk -t1 -c"$connections" -d"${duration}s" \
     --timeout 30s --latency -s bench/refresh.lua "${server[$stack]}")
   local after; after=$(cpu_ticks "${server_pid[$stack]}")
+  local sandbox_after; sandbox_after=$(cpu_ticks "${sandbox_pid[$stack]}")
+  local idle_after; idle_after=$(idle_ticks)
   local calls; calls=$(stripe_calls "${sandbox[$stack]}")
   echo "$out" >>"$work/$stack-wrk.txt"
-  echo "$out" | awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v calls="$calls" '
+  echo "$out" | awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v calls="$calls" \
+    -v sandbox=$((sandbox_after - sandbox_before)) -v idle=$((idle_after - idle_before)) \
+    -v cores="$(nproc)" -v seconds="$duration" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     / 50% / { p50 = ms($2) } / 99% / { p99 = ms($2) }
     /requests in/ { n = $1 }
     /Non-2xx/ { errors = $NF }
     /Requests\/sec/ { rps = $2 }
-    END { printf "%.0f %.2f %.2f %.0f %.2f %d\n", rps, p50, p99, ticks * 1e6 / hz / n, calls / n, errors + 0 }'
+    END { printf "%.0f %.2f %.2f %.0f %.2f %d %.0f %.0f\n", rps, p50, p99, ticks * 1e6 / hz / n,
+          calls / n, errors + 0, sandbox * 1e6 / hz / n, 100 * idle / hz / (cores * seconds) }'
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
@@ -140,8 +150,8 @@ report() {
   printf '\n%s\n' "$scenario"
   printf '%-28s %12s %12s %8s\n' "" "remise" "node peer" "ratio"
   local i label
-  local labels=("requests/s" "p50 latency (ms)" "p99 latency (ms)" "CPU per request (us)" "Stripe calls per request" "non-2xx answers")
-  for i in 0 1 2 3 4 5; do
+  local labels=("requests/s" "p50 latency (ms)" "p99 latency (ms)" "CPU per request (us)" "Stripe calls per request" "non-2xx answers" "its sandbox's CPU/req (us)" "machine idle (%)")
+  for i in 0 1 2 3 4 5 6 7; do
     label=${labels[$i]}
     local r n
     r=$(awk -v f=$((i + 1)) '{print $f}' "$work/$scenario.remise" | median)
