@@ -279,10 +279,11 @@ void Sandbox::handleApi(const http::Request &request, std::shared_ptr<http::Resp
 
     if (fault && fault->kind == Fault::Kind::Latency) {
         // The request is carried out at the end of the delay, even if the client has gone by
-        // then; its key is in flight meanwhile.
-        QTimer::singleShot(fault->latencyMs, this, [this, call, responder, seq, fault] {
-            execute(call, responder, seq, fault);
-        });
+        // then; its key is in flight meanwhile. A precise timer: a coarse one may fire up to 5 %
+        // late, aligned with others, which made the latency depend on when requests arrived.
+        QTimer::singleShot(
+            std::chrono::milliseconds(fault->latencyMs), Qt::PreciseTimer, this,
+            [this, call, responder, seq, fault] { execute(call, responder, seq, fault); });
         return;
     }
     execute(call, responder, seq, fault);
