@@ -126,27 +126,24 @@ Result<std::optional<CustomerProfile>> SqliteStore::findCustomer(const QString &
     const QString operation = u"cannot look up the customer"_s;
     if (auto ready = require(sqlite::schema::customers, operation); !ready)
         return fail(ready.error());
+    if (customerId.isEmpty() && email.isEmpty())
+        return std::optional<CustomerProfile>();
+    // One statement, the Stripe id first, else the email (NOCASE: case-insensitive). An empty
+    // one binds as NULL, which matches nothing. Most refreshes find no profile (guests,
+    // customers never imported), so this is all they cost.
+    const QVariant id = sqlite::nullIfEmpty(customerId);
+    auto found = scalar(m_db, operation,
+                        u"SELECT id FROM customers WHERE stripe_id = ? OR email = ? "
+                        u"ORDER BY stripe_id = ? DESC LIMIT 1"_s,
+                        {id, sqlite::nullIfEmpty(email), id});
+    if (!found)
+        return fail(found.error());
+    const QVariant rowId = *found;
+    if (!rowId.isValid())
+        return std::optional<CustomerProfile>();
     auto transaction = Transaction::begin(m_db, Transaction::Kind::Read, operation);
     if (!transaction)
         return fail(transaction.error());
-    QVariant rowId;
-    if (!customerId.isEmpty()) {
-        auto byId = scalar(m_db, operation, u"SELECT id FROM customers WHERE stripe_id = ?"_s,
-                           {customerId});
-        if (!byId)
-            return fail(byId.error());
-        rowId = *byId;
-    }
-    if (!rowId.isValid() && !email.isEmpty()) {
-        // The column's NOCASE collation makes this comparison case-insensitive.
-        auto byEmail =
-            scalar(m_db, operation, u"SELECT id FROM customers WHERE email = ?"_s, {email});
-        if (!byEmail)
-            return fail(byEmail.error());
-        rowId = *byEmail;
-    }
-    if (!rowId.isValid())
-        return std::optional<CustomerProfile>();
     auto profiles = readProfiles(m_db, operation, rowId.toLongLong());
     if (!profiles)
         return fail(profiles.error());
