@@ -833,7 +833,7 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
         </message>
         <message>
             <source>Budget used</source>
-            <translation>Budget consommé</translation>
+            <translation>Budget</translation>
         </message>
         <message>
             <source>Draft</source>

@@ -1,11 +1,14 @@
 // French is longer than English: with the app's French catalogue installed, the tables of the
 // Simulator and Segments pages size their columns from the text, so no header ("Règles en
-// vigueur", "Correspondance") and no cell is clipped at an ordinary window size.
+// vigueur", "Correspondance") and no cell is clipped at an ordinary window size; the Campaigns
+// list shares its width between its long columns (their cells cut, whole in the tooltip), but
+// no header is cut.
 
 #include "appcontext.h"
 #include "application.h"
 #include "campaignfile.h"
 #include "clock.h"
+#include "pages/campaignspage.h"
 #include "pages/segmentspage.h"
 #include "pages/simulatorpage.h"
 #include "sqlitestore.h"
@@ -107,6 +110,28 @@ private slots:
         QVERIFY(view);
         QVERIFY(view->isVisible());
         checkNothingClipped(view, view->horizontalHeader());
+    }
+
+    void campaignHeadersAreWhole()
+    {
+        CampaignsPage page(*m_context);
+        page.resize(1280, 800); // the page in a 1440 × 900 window
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QApplication::processEvents();
+        auto *view = page.findChild<QTableView *>(u"campaignsView"_s);
+        QVERIFY(view);
+        QHeaderView *header = view->horizontalHeader();
+        for (int i = 0; i < header->count(); ++i) {
+            if (header->isSectionHidden(i))
+                continue;
+            const QString title =
+                view->model()->headerData(i, Qt::Horizontal, Qt::DisplayRole).toString();
+            QVERIFY2(header->sectionSize(i) >= header->sectionSizeHint(i),
+                     qPrintable(u"header \"%1\": %2 px wide, needs %3"_s.arg(title)
+                                    .arg(header->sectionSize(i))
+                                    .arg(header->sectionSizeHint(i))));
+        }
     }
 };
 
