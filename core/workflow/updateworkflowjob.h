@@ -1,8 +1,9 @@
 #pragma once
 
 // The state of one run of the update workflow, shared by the files that implement it
-// (updateworkflow.cpp: reading and deciding; updateworkflowending.cpp: completing and
-// abandoning runs). Not part of the workflow's interface.
+// (updateworkflow.cpp: reading and deciding; updateworkflowleases.cpp: session leases;
+// updateworkflowending.cpp: completing and abandoning runs). Not part of the workflow's
+// interface.
 
 #include "engine.h"
 #include "store.h"
