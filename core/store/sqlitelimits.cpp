@@ -396,21 +396,16 @@ Result<QList<bool>> SqliteStore::acquireSessionLeases(const QStringList &session
                                                       const QString &owner, qint64 nowMs,
                                                       qint64 untilMs)
 {
-    QList<bool> taken;
-    if (sessionIds.isEmpty())
-        return taken;
-    if (sessionIds.size() == 1) { // no transaction of its own needed
-        auto one = acquireSessionLease(sessionIds.first(), owner, nowMs, untilMs);
-        if (!one)
-            return fail(one.error());
-        taken.append(*one);
-        return taken;
-    }
     const QString operation =
         u"cannot take the update leases of %1 sessions"_s.arg(sessionIds.size());
-    auto transaction = Transaction::begin(m_db, Transaction::Kind::Write, operation);
-    if (!transaction)
-        return fail(transaction.error());
+    std::optional<Transaction> transaction; // one statement needs none of its own
+    if (sessionIds.size() > 1) {
+        auto begun = Transaction::begin(m_db, Transaction::Kind::Write, operation);
+        if (!begun)
+            return fail(begun.error());
+        transaction.emplace(std::move(*begun));
+    }
+    QList<bool> taken;
     taken.reserve(sessionIds.size());
     for (const QString &id : sessionIds) {
         auto one = acquireSessionLease(id, owner, nowMs, untilMs);
@@ -418,8 +413,9 @@ Result<QList<bool>> SqliteStore::acquireSessionLeases(const QStringList &session
             return fail(one.error());
         taken.append(*one);
     }
-    if (auto committed = transaction->commit(); !committed)
-        return fail(committed.error());
+    if (transaction)
+        if (auto committed = transaction->commit(); !committed)
+            return fail(committed.error());
     return taken;
 }
 

@@ -3,7 +3,6 @@
 #include <QBasicTimer>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
-#include <QPointer>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
@@ -45,7 +44,6 @@ struct Transport::Exchange
 
 struct Transport::Pool
 {
-    QString key;
     bool tls = false;
     QString host;
     quint16 port = 0;
@@ -439,7 +437,6 @@ Transport::Pool &Transport::poolFor(const QUrl &url)
     if (Pool *existing = m_pools.value(key))
         return *existing;
     auto *pool = new Pool;
-    pool->key = key;
     pool->tls = tls;
     pool->host = url.host();
     pool->port = quint16(port);
