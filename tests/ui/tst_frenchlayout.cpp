@@ -36,8 +36,9 @@ private:
     ManualClock m_clock{1'764'320'400'000};
     std::unique_ptr<AppContext> m_context;
 
-    /// Every visible column of `view` at least as wide as its header and its cells want.
-    static void checkNothingClipped(QAbstractItemView *view, QHeaderView *header)
+    /// Every visible column of `view` at least as wide as its header wants, and, with `cells`,
+    /// as its cells want too.
+    static void checkNothingClipped(QAbstractItemView *view, QHeaderView *header, bool cells = true)
     {
         QVERIFY(header->count() > 0);
         for (int i = 0; i < header->count(); ++i) {
@@ -49,11 +50,13 @@ private:
                      qPrintable(u"header \"%1\": %2 px wide, needs %3"_s.arg(title)
                                     .arg(header->sectionSize(i))
                                     .arg(header->sectionSizeHint(i))));
-            const int cells = view->sizeHintForColumn(i);
-            QVERIFY2(header->sectionSize(i) >= cells,
+            if (!cells)
+                continue;
+            const int cellsWant = view->sizeHintForColumn(i);
+            QVERIFY2(header->sectionSize(i) >= cellsWant,
                      qPrintable(u"cells of \"%1\": %2 px wide, need %3"_s.arg(title)
                                     .arg(header->sectionSize(i))
-                                    .arg(cells)));
+                                    .arg(cellsWant)));
         }
     }
 
@@ -121,17 +124,8 @@ private slots:
         QApplication::processEvents();
         auto *view = page.findChild<QTableView *>(u"campaignsView"_s);
         QVERIFY(view);
-        QHeaderView *header = view->horizontalHeader();
-        for (int i = 0; i < header->count(); ++i) {
-            if (header->isSectionHidden(i))
-                continue;
-            const QString title =
-                view->model()->headerData(i, Qt::Horizontal, Qt::DisplayRole).toString();
-            QVERIFY2(header->sectionSize(i) >= header->sectionSizeHint(i),
-                     qPrintable(u"header \"%1\": %2 px wide, needs %3"_s.arg(title)
-                                    .arg(header->sectionSize(i))
-                                    .arg(header->sectionSizeHint(i))));
-        }
+        // Its long columns share the width, their cells cut (whole in the tooltip).
+        checkNothingClipped(view, view->horizontalHeader(), false);
     }
 };
 
