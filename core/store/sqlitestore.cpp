@@ -18,6 +18,7 @@
 #include <atomic>
 
 using namespace Qt::StringLiterals;
+using remise::sqlite::ReadScope;
 using remise::sqlite::run;
 using remise::sqlite::scalar;
 using remise::sqlite::Transaction;
@@ -264,6 +265,17 @@ Result<QStringList> SqliteStore::check()
             problems.append(u"rules: "_s + rules.error().describe());
     }
     return problems;
+}
+
+Status SqliteStore::readTogether(const std::function<Status()> &reads)
+{
+    auto scope = ReadScope::begin(m_db, u"cannot begin a read transaction"_s);
+    if (!scope)
+        return fail(scope.error());
+    Status status = reads();
+    if (auto ended = scope->end(); !ended && status)
+        return fail(ended.error());
+    return status;
 }
 
 Status SqliteStore::backup(const QString &path)

@@ -41,6 +41,7 @@ public:
     Result<int> schemaVersion() override;
     Result<QStringList> check() override;
     Status backup(const QString &path) override;
+    Status readTogether(const std::function<Status()> &reads) override;
 
     Result<CampaignSet> loadRules() override;
     Result<QString> rulesRevision() override;

@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QMutex>
+#include <QSet>
 #include <QSqlError>
 
 using namespace Qt::StringLiterals;
@@ -25,6 +26,19 @@ QHash<QString, Statements> &statementsByConnection()
 {
     static QHash<QString, Statements> all;
     return all;
+}
+
+// Connections holding a ReadScope (guarded by statementsLock).
+QSet<QString> &readScopes()
+{
+    static QSet<QString> all;
+    return all;
+}
+
+bool inReadScope(const QSqlDatabase &db)
+{
+    QMutexLocker locker(&statementsLock);
+    return readScopes().contains(db.connectionName());
 }
 
 // A prepared statement for `sql` that no one is reading: the kept one when it is idle, else a
@@ -153,6 +167,12 @@ QVariant nullIfEmpty(const QString &text)
 
 Result<Transaction> Transaction::begin(const QSqlDatabase &db, Kind kind, const QString &operation)
 {
+    if (inReadScope(db)) {
+        if (kind == Kind::Write)
+            return fail(errc::database,
+                        operation + u": a write cannot begin inside a read scope"_s);
+        return Transaction(db, operation); // joins the scope's transaction
+    }
     auto begun = run(db, operation, kind == Kind::Write ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s);
     if (!begun)
         return fail(begun.error());
@@ -184,10 +204,60 @@ Transaction::~Transaction()
 
 Status Transaction::commit()
 {
+    if (!m_open)
+        return {}; // joined a read scope: the scope ends the transaction
     auto committed = run(m_db, m_operation, u"COMMIT"_s);
     if (!committed)
         return fail(committed.error()); // still open: the destructor rolls back
     m_open = false;
+    return {};
+}
+
+Result<ReadScope> ReadScope::begin(const QSqlDatabase &db, const QString &operation)
+{
+    if (inReadScope(db))
+        return fail(errc::database, operation + u": a read scope is already open"_s);
+    auto begun = run(db, operation, u"BEGIN"_s);
+    if (!begun)
+        return fail(begun.error());
+    ReadScope scope(db);
+    scope.m_open = true;
+    QMutexLocker locker(&statementsLock);
+    readScopes().insert(db.connectionName());
+    return scope;
+}
+
+ReadScope::ReadScope(QSqlDatabase db)
+    : m_db(std::move(db))
+{}
+
+ReadScope::ReadScope(ReadScope &&other) noexcept
+    : m_db(other.m_db)
+    , m_open(std::exchange(other.m_open, false))
+{}
+
+ReadScope::~ReadScope()
+{
+    if (auto ended = end(); !ended)
+        qCWarning(lcStore).noquote() << ended.error().describe();
+}
+
+Status ReadScope::end()
+{
+    if (!m_open)
+        return {};
+    m_open = false;
+    {
+        QMutexLocker locker(&statementsLock);
+        readScopes().remove(m_db.connectionName());
+    }
+    // Nothing was written, so COMMIT and ROLLBACK both just end the snapshot.
+    auto committed = run(m_db, u"cannot end a read transaction"_s, u"COMMIT"_s);
+    if (!committed) {
+        QSqlQuery query(m_db);
+        query.exec(u"ROLLBACK"_s);
+        return fail(committed.error());
+    }
     return {};
 }
 

@@ -66,7 +66,9 @@ QVariant nullIfEmpty(const QString &text);
 
 /// A transaction rolled back on destruction unless committed. Write transactions start with
 /// BEGIN IMMEDIATE: they take the write lock up front (waiting up to the busy timeout), so a
-/// check made inside one still holds at commit, even against another process.
+/// check made inside one still holds at commit, even against another process. A read
+/// transaction begun while the connection holds a ReadScope joins it (its commit ends
+/// nothing); a write transaction there fails.
 class Transaction
 {
 public:
@@ -86,6 +88,28 @@ private:
 
     QSqlDatabase m_db;
     QString m_operation;
+    bool m_open = false;
+};
+
+/// One read transaction for several reads on a connection: they see one snapshot and take
+/// SQLite's locks once instead of once per statement (a read transaction each). Reads only:
+/// a write transaction begun inside fails. Ends (COMMIT) on end() or destruction.
+class ReadScope
+{
+public:
+    static Result<ReadScope> begin(const QSqlDatabase &db, const QString &operation);
+    ReadScope(ReadScope &&other) noexcept;
+    ReadScope &operator=(ReadScope &&) = delete;
+    ReadScope(const ReadScope &) = delete;
+    ReadScope &operator=(const ReadScope &) = delete;
+    ~ReadScope();
+
+    Status end();
+
+private:
+    explicit ReadScope(QSqlDatabase db);
+
+    QSqlDatabase m_db;
     bool m_open = false;
 };
 

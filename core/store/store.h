@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QList>
 
+#include <functional>
 #include <optional>
 
 namespace remise {
@@ -198,6 +199,11 @@ public:
     virtual Result<QStringList> check() = 0;
     /// A consistent copy of the live database at `path` (which must not exist yet).
     virtual Status backup(const QString &path) = 0;
+    /// Runs `reads` in one read transaction: the reads it makes see one snapshot of the store
+    /// and take its locks once, instead of once per statement (a refresh's customer, code,
+    /// rules revision and reservations). Reads only: a write it begins fails. Returns what
+    /// `reads` returned, or why the transaction could not begin or end.
+    virtual Status readTogether(const std::function<Status()> &reads) = 0;
 
     // --- the rule book ----------------------------------------------------------------------
     virtual Result<CampaignSet> loadRules() = 0;

@@ -305,28 +305,17 @@ Status UpdateWorkflow::rememberCode(const std::shared_ptr<Job> &job)
     return {};
 }
 
-Status UpdateWorkflow::adoptCarried(const SessionSnapshot &session)
+Status UpdateWorkflow::adoptCarried(const Job &job)
 {
-    // The session already carries the discount decided: its reservation is confirmed (a no-op
-    // when it already is), which also repairs a run whose confirmation failed after Stripe
-    // applied the update.
-    if (session.discounts.isEmpty())
+    // The session already carries the discount decided: its pending reservation (read with
+    // the run's other reads, in evaluate()) is confirmed, which also repairs a run whose
+    // confirmation failed after Stripe applied the update.
+    if (!job.carriedPending)
         return {};
-    const QString decision = session.discounts.first().metadata.value(metadatakeys::decision);
-    if (decision.isEmpty())
-        return {};
-    auto reservations = m_store.reservations(session.id);
-    if (!reservations)
-        return fail(errc::database, reservations.error().describe());
-    const bool pending =
-        std::any_of(reservations->begin(), reservations->end(), [&](const Reservation &r) {
-            return r.decisionId == decision && r.state == Reservation::State::Pending;
-        });
-    if (!pending)
-        return {};
-    if (auto confirmed = m_store.confirmReservation(session.id, decision); !confirmed)
+    const QString &id = job.session.id;
+    if (auto confirmed = m_store.confirmReservation(id, job.carriedDecision); !confirmed)
         return fail(errc::database, confirmed.error().describe());
-    qCInfo(lcWorkflow) << "confirmed the pending reservation of" << session.id << decision;
+    qCInfo(lcWorkflow) << "confirmed the pending reservation of" << id << job.carriedDecision;
     return {};
 }
 
@@ -416,7 +405,8 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
     job->session = std::move(session);
     if (auto ok = checkSession(*job); !ok)
         return complete(job, fail(ok.error()));
-    if (auto ok = evaluate(*job); !ok)
+    // The run's reads (customer, code, rules, usage, reservations) in one snapshot.
+    if (auto ok = m_store.readTogether([&] { return evaluate(*job); }); !ok)
         return complete(job, fail(ok.error()));
     if (auto ok = checkCode(*job); !ok)
         return complete(job, fail(ok.error()));
@@ -511,6 +501,22 @@ Status UpdateWorkflow::evaluate(Job &job)
     DecisionInput input{job.code, now, std::move(usage)};
     job.decision = (*engine)->decide(s, customer, input);
     ++job.decideRounds;
+
+    // A discount of Remise's own may have a reservation still to confirm (adoptCarried).
+    job.carriedDecision = s.discounts.isEmpty()
+                              ? QString()
+                              : s.discounts.first().metadata.value(metadatakeys::decision);
+    job.carriedPending = false;
+    if (!job.carriedDecision.isEmpty()) {
+        auto reservations = m_store.reservations(s.id);
+        if (!reservations)
+            return fail(errc::database, reservations.error().describe());
+        job.carriedPending =
+            std::any_of(reservations->begin(), reservations->end(), [&](const Reservation &r) {
+                return r.decisionId == job.carriedDecision &&
+                       r.state == Reservation::State::Pending;
+            });
+    }
     return {};
 }
 
@@ -595,7 +601,7 @@ void UpdateWorkflow::finishWithoutUpdate(std::shared_ptr<Job> job)
         // Nothing changed on Stripe, so a store failure here fails the run cleanly.
         if (auto remembered = rememberCode(job); !remembered)
             return complete(job, fail(errc::database, remembered.error().describe()));
-        if (auto adopted = adoptCarried(s); !adopted)
+        if (auto adopted = adoptCarried(*job); !adopted)
             return complete(job, fail(adopted.error()));
     }
     complete(job, outcome);

@@ -177,7 +177,7 @@ private:
     void recordEndings();
     void settle(std::shared_ptr<Job> job, Result<UpdateOutcome> result);
     Status rememberCode(const std::shared_ptr<Job> &job);
-    Status adoptCarried(const SessionSnapshot &session);
+    Status adoptCarried(const Job &job);
 
     stripe::Client &m_client;
     Store &m_store;

@@ -41,7 +41,9 @@ struct UpdateWorkflow::Job
     bool rulesEmpty = false;
     std::optional<bool> updatesPermitted; ///< from the session object, when it says
     std::shared_ptr<const Engine> engine;
-    QString key; ///< the update's idempotency key
+    QString key;                 ///< the update's idempotency key
+    QString carriedDecision;     ///< the decision id of Remise's discount the session carries
+    bool carriedPending = false; ///< that decision's reservation is still pending
 };
 
 /// A run that has ended, waiting for its activity entry to be written with others.

@@ -154,6 +154,64 @@ private slots:
         QCOMPARE(m_store->rulesRevision().value(), theirs);
     }
 
+    void readsMadeTogetherSeeOneSnapshot()
+    {
+        // A refresh reads the customer, the code, the rules and the reservations together:
+        // what another process writes meanwhile shows in the next run, never halfway.
+        auto other = SqliteStore::open(m_path);
+        QVERIFY(other);
+        const QString before = m_store->rulesRevision().value();
+        QString first, second;
+        CampaignSet rulesInside;
+        const Status read = m_store->readTogether([&]() -> Status {
+            first = m_store->rulesRevision().value();
+            if (auto written = (*other)->replaceRules(parseRules(twoCampaigns)); !written)
+                return fail(written.error());
+            second = m_store->rulesRevision().value();
+            rulesInside = m_store->loadRules().value(); // its own read transaction joins in
+            return {};
+        });
+        QVERIFY2(read, qPrintable(read ? QString() : read.error().describe()));
+        QCOMPARE(first, before);
+        QCOMPARE(second, before);
+        QVERIFY(rulesInside.campaigns.isEmpty());
+        // Once the reads end, the write shows.
+        QCOMPARE(m_store->rulesRevision().value(), (*other)->rulesRevision().value());
+        QVERIFY(m_store->rulesRevision().value() != before);
+        QCOMPARE(m_store->loadRules()->campaigns.size(), 2);
+    }
+
+    void aWriteAmongReadsMadeTogetherFailsAndWritesNothing()
+    {
+        const QString before = m_store->rulesRevision().value();
+        const Status read = m_store->readTogether(
+            [&]() -> Status { return m_store->replaceRules(parseRules(twoCampaigns)); });
+        QVERIFY(!read);
+        QVERIFY2(read.error().message.contains(u"inside a read scope"_s),
+                 qPrintable(read.error().describe()));
+        QCOMPARE(m_store->rulesRevision().value(), before);
+        QVERIFY(m_store->loadRules()->campaigns.isEmpty());
+        // Nor may reads made together nest; the store works normally after both.
+        const Status nested =
+            m_store->readTogether([&] { return m_store->readTogether([] { return Status{}; }); });
+        QVERIFY(!nested);
+        QVERIFY(m_store->replaceRules(parseRules(twoCampaigns)));
+        QCOMPARE(m_store->loadRules()->campaigns.size(), 2);
+    }
+
+    void aFailingReadEndsTheSnapshot()
+    {
+        auto other = SqliteStore::open(m_path);
+        QVERIFY(other);
+        const Status read = m_store->readTogether(
+            [] { return Status(fail(u"database_error"_s, u"a read failed"_s)); });
+        QVERIFY(!read);
+        QCOMPARE(read.error().message, u"a read failed"_s);
+        // The snapshot is over: another process's write shows at once.
+        QVERIFY((*other)->replaceRules(parseRules(twoCampaigns)));
+        QCOMPARE(m_store->rulesRevision().value(), (*other)->rulesRevision().value());
+    }
+
     void savingACampaignInsertsOrUpdatesInPlace()
     {
         QVERIFY(m_store->replaceRules(parseRules(twoCampaigns)));
