@@ -410,9 +410,6 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
         return complete(job, fail(ok.error()));
     if (auto ok = checkCode(*job); !ok)
         return complete(job, fail(ok.error()));
-    job->plan = job->request.mode == UpdateRequest::Mode::Clear || job->rulesEmpty
-                    ? std::nullopt
-                    : job->decision.discount;
     job->params = updateParameters(job->plan, job->decision.id, job->code);
     job->key = idempotencyKey(job->session.id, job->decision.id);
     if (carries(job->session, job->plan))
@@ -502,12 +499,17 @@ Status UpdateWorkflow::evaluate(Job &job)
     job.decision = (*engine)->decide(s, customer, input);
     ++job.decideRounds;
 
-    // A discount of Remise's own may have a reservation still to confirm (adoptCarried).
+    job.plan = request.mode == UpdateRequest::Mode::Clear || job.rulesEmpty
+                   ? std::nullopt
+                   : job.decision.discount;
+
+    // A run that finds its decision already on the session confirms that decision's pending
+    // reservation, if any (adoptCarried); only such a run reads the reservations.
     job.carriedDecision = s.discounts.isEmpty()
                               ? QString()
                               : s.discounts.first().metadata.value(metadatakeys::decision);
     job.carriedPending = false;
-    if (!job.carriedDecision.isEmpty()) {
+    if (!job.carriedDecision.isEmpty() && !request.dryRun && carries(s, job.plan)) {
         auto reservations = m_store.reservations(s.id);
         if (!reservations)
             return fail(errc::database, reservations.error().describe());
