@@ -499,9 +499,8 @@ Status UpdateWorkflow::evaluate(Job &job)
     job.decision = (*engine)->decide(s, customer, input);
     ++job.decideRounds;
 
-    job.plan = request.mode == UpdateRequest::Mode::Clear || job.rulesEmpty
-                   ? std::nullopt
-                   : job.decision.discount;
+    job.plan = request.mode == UpdateRequest::Mode::Clear || job.rulesEmpty ? std::nullopt
+                                                                            : job.decision.discount;
 
     // A run that finds its decision already on the session confirms that decision's pending
     // reservation, if any (adoptCarried); only such a run reads the reservations.
