@@ -197,8 +197,13 @@ Result<quint16> Service::listen()
     checkRules();
     m_rulesTimer.start();
     m_pruneTimer.start();
-    if (m_config.reconcileInterval.count() > 0)
+    if (m_config.reconcileInterval.count() > 0) {
+        // A first sweep at once: what a killed predecessor left pending (updates cut off in
+        // flight) counts against limits until it is settled, and may hold the last
+        // redemptions of a capped campaign that the next customers are refused.
+        QTimer::singleShot(0, this, &Service::reconcile);
         m_reconcileTimer.start();
+    }
     return m_guard->serverPort();
 }
 

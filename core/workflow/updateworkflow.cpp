@@ -305,6 +305,16 @@ Status UpdateWorkflow::rememberCode(const std::shared_ptr<Job> &job)
     return {};
 }
 
+Status UpdateWorkflow::restoreCode(const std::shared_ptr<Job> &job)
+{
+    if (!job->codeStored)
+        return {};
+    job->codeStored = false;
+    return job->storedCode.isEmpty()
+               ? m_store.clearSessionCode(job->session.id)
+               : m_store.setSessionCode(job->session.id, job->storedCode, m_clock.nowMs());
+}
+
 Status UpdateWorkflow::adoptCarried(const Job &job)
 {
     // The session already carries the discount decided: its pending reservation (read with
@@ -455,14 +465,14 @@ Status UpdateWorkflow::evaluate(Job &job)
     const CustomerContext customer = CustomerContext::build(s, *profile);
     job.customerKey = customer.key();
 
+    auto stored = m_store.sessionCode(s.id);
+    if (!stored)
+        return fail(errc::database, stored.error().describe());
+    job.storedCode = *stored;
     switch (request.codeAction) {
-    case UpdateRequest::Code::Keep: {
-        auto stored = m_store.sessionCode(s.id);
-        if (!stored)
-            return fail(errc::database, stored.error().describe());
-        job.code = *stored;
+    case UpdateRequest::Code::Keep:
+        job.code = job.storedCode;
         break;
-    }
     case UpdateRequest::Code::Submit:
         job.code = request.code.trimmed();
         break;
@@ -654,6 +664,24 @@ bool isPermissionRefusal(const stripe::ApiError &e)
 
 void UpdateWorkflow::update(std::shared_ptr<Job> job)
 {
+    // A submitted or removed code is stored before Stripe is told: a run cut off once the
+    // update may have happened (killed, abandoned, an answer lost) leaves the store saying
+    // what the customer asked for, and the next run finds the session as the code has it
+    // (docs/decisions.md, "Half-recorded updates"). A sure refusal puts the old code back.
+    if (job->request.codeAction != UpdateRequest::Code::Keep) {
+        if (auto remembered = rememberCode(job); !remembered) {
+            Error error{errc::database, remembered.error().describe(), {}, {}};
+            if (job->reserved) {
+                if (auto cancelled = m_store.cancelReservation(job->session.id, job->decision.id);
+                    !cancelled)
+                    error.details.push_back(
+                        Error{errc::database, cancelled.error().describe(), {}, {}});
+            }
+            complete(job, fail(std::move(error)));
+            return;
+        }
+        job->codeStored = true;
+    }
     job->updateInFlight = true;
     m_client.post(
         u"/v1/checkout/sessions/"_s + job->session.id, job->params, job->key, this,
@@ -677,13 +705,19 @@ void UpdateWorkflow::update(std::shared_ptr<Job> job)
                                 {},
                                 {}}
                         : fromStripe(response.error(), u"updating the session"_s);
-                if (job->reserved && definitelyFailed(response.error())) {
-                    // The reservation may only stay pending (still counting against limits,
-                    // so never an overspend) until the next run or reconcile resolves it.
-                    if (auto cancelled = m_store.cancelReservation(before.id, job->decision.id);
-                        !cancelled)
+                if (definitelyFailed(response.error())) {
+                    // Refused for sure: the reservation is cancelled (should that fail, it
+                    // stays pending, still counting against limits, until the next run or
+                    // reconcile) and the code the store had is put back.
+                    if (job->reserved) {
+                        if (auto cancelled = m_store.cancelReservation(before.id, job->decision.id);
+                            !cancelled)
+                            error.details.push_back(
+                                Error{errc::database, cancelled.error().describe(), {}, {}});
+                    }
+                    if (auto restored = restoreCode(job); !restored)
                         error.details.push_back(
-                            Error{errc::database, cancelled.error().describe(), {}, {}});
+                            Error{errc::database, restored.error().describe(), {}, {}});
                 }
                 // Otherwise the update may have happened: the pending reservation
                 // stays until the session is read again, completes or expires.
@@ -710,10 +744,9 @@ void UpdateWorkflow::update(std::shared_ptr<Job> job)
             // Stripe applied the update: from here on the session carries the new discount,
             // whatever the store says, and the activity entry must show it.
             job->applied = true;
-            Status recorded = job->plan ? m_store.confirmReservation(before.id, job->decision.id)
+            const Status recorded = job->plan
+                                        ? m_store.confirmReservation(before.id, job->decision.id)
                                         : m_store.releaseSession(before.id);
-            if (recorded)
-                recorded = rememberCode(job);
             if (!recorded) {
                 // The discount is on the session but the store could not record it. The run
                 // fails (database_error) rather than report a success the store does not

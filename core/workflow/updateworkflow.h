@@ -177,6 +177,8 @@ private:
     void recordEndings();
     void settle(std::shared_ptr<Job> job, Result<UpdateOutcome> result);
     Status rememberCode(const std::shared_ptr<Job> &job);
+    /// Puts back the code the store had before this run stored a submitted or removed one.
+    Status restoreCode(const std::shared_ptr<Job> &job);
     Status adoptCarried(const Job &job);
 
     stripe::Client &m_client;

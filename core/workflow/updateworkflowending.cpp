@@ -95,6 +95,8 @@ void UpdateWorkflow::afterAbandonedUpdate(const std::shared_ptr<Job> &job, bool 
         settled = m_store.releaseSession(id);
     else if (definitely && job->reserved)
         settled = m_store.cancelReservation(id, job->decision.id);
+    if (settled && !succeeded && definitely)
+        settled = restoreCode(job);
     if (!settled)
         qCWarning(lcWorkflow).noquote() << "could not settle the abandoned update of" << id << ":"
                                         << settled.error().describe();

@@ -26,7 +26,9 @@ struct UpdateWorkflow::Job
     qint64 startedMs = 0;
 
     SessionSnapshot session;
-    QString code; // the code in force for this run
+    QString code;            ///< the code in force for this run
+    QString storedCode;      ///< the code the store remembered for the session when the run began
+    bool codeStored = false; ///< a submitted or removed code was stored before the update call
     QString customerKey;
     Decision decision;
     std::optional<DiscountPlan> plan;

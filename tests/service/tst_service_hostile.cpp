@@ -390,6 +390,10 @@ private slots:
     {
         ServiceProcess tight(m_sandbox);
         QVERIFY(tight.start({u"--rate-limit"_s, u"5"_s}, {{u"REMISE_RATE_BURST"_s, u"10"_s}}));
+        // Its sweep at start reads the session holding a reservation; the flood reads nothing.
+        QTRY_VERIFY(
+            tight.request("GET", u"/metrics"_s).raw.contains("remise_reconciled_sessions_total{"));
+        m_sandbox.clearRequests();
         const qsizetype activityBefore = activityCount();
         int limited = 0;
         int refused = 0;

@@ -360,6 +360,21 @@ private slots:
 
         ServiceProcess second(m_sandbox);
         QVERIFY(second.start({u"--rate-limit"_s, u"0"_s}, env));
+        // The restarted service sweeps at once: what the killed one left pending is settled
+        // (confirmed where Stripe applied it, released where not) before any refresh.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            second.request("GET", u"/metrics"_s).raw.contains("remise_reconciled_sessions_total{"),
+            30'000);
+        {
+            auto s = store();
+            for (const QString &id : sessions) {
+                const auto held = s->reservations(id);
+                QVERIFY(held);
+                for (const remise::Reservation &r : *held)
+                    QVERIFY2(r.state != remise::Reservation::State::Pending,
+                             qPrintable(id + u" still has a pending reservation"_s));
+            }
+        }
         QUrl hook = second.baseUrl();
         hook.setPath(u"/v1/webhooks/stripe"_s);
         m_sandbox.call("POST", u"/_sandbox/webhook"_s,

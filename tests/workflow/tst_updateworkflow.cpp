@@ -540,8 +540,8 @@ private slots:
         QTest::addColumn<QString>("trigger");
         QTest::addColumn<bool>("submitCode");
         QTest::addColumn<int>("updates");
-        // Remembering an accepted code fails after Stripe applied the code's discount.
-        QTest::newRow("code after update") << u"INSERT ON session_codes"_s << true << 1;
+        // Storing an accepted code fails: nothing is sent to Stripe.
+        QTest::newRow("code") << u"INSERT ON session_codes"_s << true << 0;
         // Reserving fails: nothing is sent to Stripe.
         QTest::newRow("reserve") << u"INSERT ON reservations"_s << false << 0;
         // Recording the activity fails: the run still reports, and says so in the log only.
@@ -563,6 +563,102 @@ private slots:
         QCOMPARE(failed.error().code, errc::database); // never "store_error"
         QCOMPARE(m_stripe->updates, updates);
         QCOMPARE(activityOf(u"cs_test_workflow1"_s).size(), 1);
+    }
+
+    /// Stripe applies the POST, but its answer is lost (a 500 not to be retried).
+    void loseTheAnswerToTheNextUpdate()
+    {
+        auto once = std::make_shared<bool>(true);
+        m_stripe->server.setFilter([this, once](const http::Request &r,
+                                                const std::shared_ptr<http::Responder> &responder) {
+            if (r.methodName != "POST" || !std::exchange(*once, false))
+                return false;
+            http::Request routed = r; // a filter runs before routing
+            routed.pathParams = {u"cs_test_workflow1"_s};
+            m_stripe->update(routed);
+            responder->send(
+                http::Response::json(500, {{u"error"_s, QJsonObject{{u"type"_s, u"api_error"_s},
+                                                                    {u"message"_s, u"lost"_s}}}})
+                    .withHeader("Stripe-Should-Retry", "false"));
+            return true;
+        });
+    }
+
+    void aCodeWhoseUpdateMayHaveHappenedStaysInForce()
+    {
+        // The customer submits VIP; Stripe applies it but the answer never arrives (as when
+        // the service is killed while waiting for it).
+        UpdateRequest code;
+        code.codeAction = UpdateRequest::Code::Submit;
+        code.code = u"VIP"_s;
+        loseTheAnswerToTheNextUpdate();
+        const auto lost = run(code);
+        QVERIFY(!lost);
+        QCOMPARE(lost.error().code, errc::stripeUnavailable);
+        QCOMPARE(m_stripe->updates, 1);
+        QCOMPARE(m_stripe->coupon[u"amount_off"].toInteger(), 3600);
+        // The next refresh keeps the code's discount: no second update, no code lost.
+        const auto refreshed = run({});
+        QVERIFY2(refreshed, refreshed ? "" : qPrintable(refreshed.error().describe()));
+        QCOMPARE(refreshed->kind, UpdateOutcome::Kind::Unchanged);
+        QCOMPARE(m_stripe->updates, 1);
+        QCOMPARE(*m_store->sessionCode(u"cs_test_workflow1"_s), u"VIP"_s);
+
+        // The same for a removal: the code stays removed.
+        UpdateRequest remove;
+        remove.codeAction = UpdateRequest::Code::Remove;
+        loseTheAnswerToTheNextUpdate();
+        QVERIFY(!run(remove));
+        QCOMPARE(m_stripe->updates, 2);
+        QCOMPARE(m_stripe->coupon[u"amount_off"].toInteger(), 500);
+        QCOMPARE(run({})->kind, UpdateOutcome::Kind::Unchanged);
+        QCOMPARE(m_stripe->updates, 2);
+        QVERIFY(m_store->sessionCode(u"cs_test_workflow1"_s)->isEmpty());
+        // The removal's reservation (benelux) was left pending; that run confirmed it.
+        QCOMPARE(m_store->reservations(u"cs_test_workflow1"_s)->first().state,
+                 Reservation::State::Held);
+    }
+
+    void aCodeRefusedForSureIsForgotten()
+    {
+        // VIP is in force; the customer removes it, and Stripe refuses that for sure.
+        UpdateRequest code;
+        code.codeAction = UpdateRequest::Code::Submit;
+        code.code = u"VIP"_s;
+        QVERIFY(run(code));
+        m_stripe->failStatus = 400;
+        m_stripe->server.setFilter(
+            [this](const http::Request &r, const std::shared_ptr<http::Responder> &) {
+                if (r.methodName == "POST")
+                    m_stripe->failNext = 1;
+                return false;
+            });
+        UpdateRequest remove;
+        remove.codeAction = UpdateRequest::Code::Remove;
+        const auto refused = run(remove);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, errc::stripeError);
+        // Nothing changed: VIP is still the code in force, and the removal reserved nothing.
+        QCOMPARE(*m_store->sessionCode(u"cs_test_workflow1"_s), u"VIP"_s);
+        const auto reserved = m_store->reservations(u"cs_test_workflow1"_s);
+        QVERIFY(reserved);
+        for (const Reservation &r : *reserved)
+            QCOMPARE(r.campaignId, u"vip"_s);
+        m_stripe->server.setFilter({});
+        QCOMPARE(run({})->kind, UpdateOutcome::Kind::Unchanged);
+
+        // A code submitted on a session without one: refused for sure, not remembered.
+        UpdateRequest removed;
+        removed.codeAction = UpdateRequest::Code::Remove;
+        QVERIFY(run(removed));
+        m_stripe->server.setFilter(
+            [this](const http::Request &r, const std::shared_ptr<http::Responder> &) {
+                if (r.methodName == "POST")
+                    m_stripe->failNext = 1;
+                return false;
+            });
+        QCOMPARE(run(code).error().code, errc::stripeError);
+        QVERIFY(m_store->sessionCode(u"cs_test_workflow1"_s)->isEmpty());
     }
 
     void aCodeRememberedWithoutUpdateFailsCleanly()
