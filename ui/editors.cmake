@@ -7,6 +7,7 @@ target_sources(remise_ui PRIVATE
   pages/campaignsmodel.h pages/campaignsmodel.cpp
   pages/campaignstimeline.h pages/campaignstimeline.cpp
   pages/campaignspage.h pages/campaignspage.cpp
+  pages/segmentswidgets.h pages/segmentswidgets.cpp
   pages/segmentspage.h pages/segmentspage.cpp
   pages/customerspage.h pages/customerspage.cpp
   pages/simulatorpage.h pages/simulatorpage.cpp
