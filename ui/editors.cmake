@@ -6,6 +6,7 @@ target_sources(remise_ui PRIVATE
   pages/campaignseditor.h pages/campaignseditor.cpp
   pages/campaignsmodel.h pages/campaignsmodel.cpp
   pages/campaignstimeline.h pages/campaignstimeline.cpp
+  pages/draftitempage.h pages/draftitempage.cpp
   pages/campaignspage.h pages/campaignspage.cpp
   pages/segmentswidgets.h pages/segmentswidgets.cpp
   pages/segmentspage.h pages/segmentspage.cpp

@@ -918,6 +918,33 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
         </message>
     </context>
     <context>
+        <name>remise::ui::DraftItemPage</name>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Annuler</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Rétablir</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+Z</source>
+            <translation>Ctrl+Shift+Z</translation>
+        </message>
+        <message>
+            <source>The live rules were changed outside this window. The list now shows them with your draft on top.</source>
+            <translation>Les règles en vigueur ont été modifiées hors de cette fenêtre. La liste les affiche désormais, avec votre brouillon par-dessus.</translation>
+        </message>
+        <message>
+            <source>edit of %1</source>
+            <translation>modification de %1</translation>
+        </message>
+        <message>
+            <source>The draft is now live.</source>
+            <translation>Le brouillon est désormais en vigueur.</translation>
+        </message>
+    </context>
+    <context>
         <name>remise::ui::CampaignsPage</name>
         <message>
             <source>edit of %1</source>

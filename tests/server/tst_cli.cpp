@@ -147,15 +147,10 @@ private slots:
     // (the same parser as campaign files: core/base/timestamp.h).
     void nowTakesAnyFractionalDigits()
     {
-        const QStringList arguments{u"simulate"_s,
-                                    u"--campaigns"_s,
-                                    examples + u"campaigns.json"_s,
-                                    u"--session"_s,
-                                    examples + u"session-open.json"_s,
-                                    u"--customer"_s,
-                                    examples + u"customer-claire.json"_s,
-                                    u"--now"_s,
-                                    u"2026-11-28T11:00:00.000000+00:00"_s};
+        // The worked example's moment, in UTC with six fractional digits.
+        QStringList arguments = workedExample;
+        QCOMPARE(arguments.at(arguments.size() - 2), u"--now"_s);
+        arguments.last() = u"2026-11-28T11:00:00.000000+00:00"_s;
         const Run run = cli(arguments);
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(parseJson(run.out), readJson(examples + u"decision-expected.json"_s));

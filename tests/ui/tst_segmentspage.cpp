@@ -177,6 +177,33 @@ private slots:
         QVERIFY(live.segment(u"vip"));
         QCOMPARE(live.campaign(u"vip-5")->conditions.segments.value(), QStringList{u"vip"_s});
     }
+
+    void segmentsPublishedElsewhereShowUp()
+    {
+        // `campaigns import` (or another desktop) publishes a segment while the page is open.
+        const QString path = m_dir.filePath(u"elsewhere.db"_s);
+        auto store = SqliteStore::open(path).value();
+        QVERIFY(store->migrate());
+        AppContext context{*store, path, m_clock};
+        SegmentsPage page(context);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QCOMPARE(page.model()->rowCount(), 0);
+
+        auto other = SqliteStore::open(path).value();
+        const auto rules = campaignfile::parse(
+            R"({"format": "remise/1", "campaigns": [], "segments": [
+                 {"id": "members", "name": "Members", "match": "all",
+                  "rules": [{"field": "loyalty_tier", "op": "eq", "value": "gold"}]}]})",
+            u"elsewhere"_s);
+        QVERIFY2(rules, rules ? "" : qPrintable(rules.error().describe()));
+        QVERIFY(other->replaceRules(*rules));
+        QTRY_VERIFY_WITH_TIMEOUT(page.model()->rowOf(u"members"_s) >= 0, 10'000);
+        auto *message = page.findChild<QLabel *>(u"segmentsMessage"_s);
+        QVERIFY(message->isVisible());
+        QVERIFY2(message->text().contains(u"changed outside this window"_s),
+                 qPrintable(message->text()));
+    }
 };
 
 QTEST_MAIN(TestSegmentsPage)

@@ -43,67 +43,12 @@ namespace {
 
 constexpr auto campaignKind = DraftItem::Kind::Campaign;
 
-/// One edit of the form, as snapshots of the whole campaign before and after it; consecutive
-/// edits of the same field merge, so undo takes back a word typed, not a letter.
-class EditCommand : public QUndoCommand
-{
-public:
-    EditCommand(CampaignsPage *page, QString key, QString field, QJsonObject before,
-                QJsonObject after)
-        : m_page(page)
-        , m_key(std::move(key))
-        , m_field(std::move(field))
-        , m_before(std::move(before))
-        , m_after(std::move(after))
-    {
-        setText(
-            QCoreApplication::translate("remise::ui::CampaignsPage", "edit of %1").arg(m_field));
-    }
-    int id() const override { return 1; }
-    bool mergeWith(const QUndoCommand *other) override
-    {
-        const auto *o = static_cast<const EditCommand *>(other);
-        if (o->m_key != m_key || o->m_field != m_field)
-            return false;
-        m_after = o->m_after;
-        return true;
-    }
-    void undo() override { m_page->applySnapshot(m_key, m_before); }
-    void redo() override
-    {
-        if (m_first) {
-            m_first = false; // the form already shows it
-            return;
-        }
-        m_page->applySnapshot(m_key, m_after);
-    }
-
-private:
-    CampaignsPage *m_page;
-    QString m_key;
-    QString m_field;
-    QJsonObject m_before;
-    QJsonObject m_after;
-    bool m_first = true;
-};
-
-QString actorName()
-{
-    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    return u"desktop:"_s + (user.isEmpty() ? u"unknown"_s : user);
-}
-
 } // namespace
 
 CampaignsPage::CampaignsPage(AppContext &context, QWidget *parent)
-    : QWidget(parent)
-    , m_context(context)
-    , m_draft(std::make_unique<drafts::DraftSession>(context.store, context.clock, actorName()))
+    : DraftItemPage(context, campaignKind, parent)
     , m_model(new CampaignListModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
-    , m_undo(new QUndoStack(this))
-    , m_autosave(new QTimer(this))
-    , m_watch(new QTimer(this))
 {
     setObjectName(u"campaignsPage"_s);
     auto *layout = new QVBoxLayout(this);
@@ -268,21 +213,7 @@ CampaignsPage::CampaignsPage(AppContext &context, QWidget *parent)
         select(key);
     });
 
-    // Unsaved edits reach the database shortly after typing stops: a crash loses nothing.
-    m_autosave->setSingleShot(true);
-    m_autosave->setInterval(400);
-    connect(m_autosave, &QTimer::timeout, this, &CampaignsPage::flushWorking);
-    // Another process (the command line, the service, another app) may change the live rules.
-    m_watch->setInterval(3000);
-    connect(m_watch, &QTimer::timeout, this, [this] {
-        if (m_draft->liveChanged()) {
-            reload();
-            showBanner(tr("The live rules were changed outside this window. The list now shows "
-                          "them with your draft on top."));
-        }
-    });
-    m_watch->start();
-    qApp->installEventFilter(this);
+    setEditorPane(m_editorPane);
 
     QSettings settings;
     m_view->horizontalHeader()->restoreState(settings.value(u"campaigns/columns"_s).toByteArray());
@@ -326,16 +257,6 @@ void CampaignsPage::buildActions()
     m_save = make(tr("&Save to draft"), u"document-save"_s, QKeySequence::Save,
                   [this] { saveCurrent(); });
     m_revert = make(tr("&Revert"), u"document-revert"_s, {}, [this] { revertCurrent(); });
-    m_undoAction = m_undo->createUndoAction(this, tr("&Undo"));
-    m_undoAction->setIcon(QIcon::fromTheme(u"edit-undo"_s));
-    m_undoAction->setShortcut(QKeySequence::Undo);
-    m_undoAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addAction(m_undoAction);
-    m_redoAction = m_undo->createRedoAction(this, tr("&Redo"));
-    m_redoAction->setIcon(QIcon::fromTheme(u"edit-redo"_s));
-    m_redoAction->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence::Redo});
-    m_redoAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addAction(m_redoAction);
     m_import = make(tr("&Import…"), u"document-import"_s, {}, [this] {
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Import campaigns"), {}, tr("Campaign files (*.json);;All files (*)"));
@@ -354,26 +275,6 @@ void CampaignsPage::buildActions()
     });
     m_publish = make(tr("&Publish…"), u"document-send"_s, {}, [this] { openPublish(); });
     m_publish->setToolTip(tr("Review the draft's changes and their impact, then make them live."));
-}
-
-bool CampaignsPage::eventFilter(QObject *watched, QEvent *event)
-{
-    if (event->type() == QEvent::ShortcutOverride) {
-        auto *key = static_cast<QKeyEvent *>(event);
-        auto *widget = qobject_cast<QWidget *>(watched);
-        if ((key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) && widget &&
-            m_editor->isAncestorOf(widget)) {
-            event->ignore(); // not the field's: the page's undo action takes it
-            return true;
-        }
-    }
-    return QWidget::eventFilter(watched, event);
-}
-
-void CampaignsPage::showEvent(QShowEvent *event)
-{
-    QWidget::showEvent(event);
-    reload();
 }
 
 void CampaignsPage::showBanner(const QString &text)
@@ -510,46 +411,6 @@ void CampaignsPage::showConflict()
     m_conflict->parentWidget()->setVisible(!message.isEmpty());
 }
 
-void CampaignsPage::applySnapshot(const QString &key, const QJsonObject &object)
-{
-    if (key != m_key)
-        select(key);
-    if (key != m_key)
-        return;
-    m_editor->setCampaign(object);
-    m_shown = m_editor->campaign();
-    m_dirty = true;
-    m_autosave->start();
-    validate();
-    m_model->updateObject(m_key, m_shown, CampaignListModel::State::Unsaved);
-}
-
-void CampaignsPage::edited(const QString &field)
-{
-    if (m_key.isEmpty())
-        return;
-    const QJsonObject now = m_editor->campaign();
-    if (now == m_shown)
-        return;
-    m_undo->push(new EditCommand(this, m_key, field, m_shown, now));
-    m_shown = now;
-    m_dirty = true;
-    m_autosave->start();
-    validate();
-    m_model->updateObject(m_key, now, CampaignListModel::State::Unsaved);
-    updateActions();
-}
-
-void CampaignsPage::flushWorking()
-{
-    if (!m_dirty || m_key.isEmpty() || !m_draft)
-        return;
-    m_autosave->stop();
-    m_dirty = false;
-    if (auto kept = m_draft->keepWorking(campaignKind, m_key, m_editor->campaign()); !kept)
-        showBanner(kept.error().describe());
-}
-
 void CampaignsPage::validate()
 {
     if (m_key.isEmpty()) {
@@ -575,35 +436,23 @@ void CampaignsPage::validate()
 
 void CampaignsPage::saveCurrent()
 {
-    if (m_key.isEmpty())
-        return;
-    m_autosave->stop();
-    m_dirty = false;
-    if (auto saved = m_draft->save(campaignKind, m_key, m_editor->campaign()); !saved) {
-        validate();
-        showBanner(tr("The campaign was not saved: %1").arg(saved.error().describe()));
-        return;
-    }
-    showBanner({});
-    reload();
-    emit draftChanged();
+    DraftItemPage::saveCurrent(tr("The campaign was not saved: %1"));
 }
 
-void CampaignsPage::revertCurrent()
+QJsonObject CampaignsPage::formObject() const
 {
-    if (m_key.isEmpty())
-        return;
-    m_autosave->stop();
-    m_dirty = false;
-    if (auto reverted = m_draft->revert(campaignKind, m_key); !reverted)
-        showBanner(reverted.error().describe());
-    const QString key = m_key;
-    m_key.clear();
-    rebuildModel();
-    if (!select(key))
-        load({});
-    showBanner({});
-    emit draftChanged();
+    return m_editor->campaign();
+}
+
+void CampaignsPage::setFormObject(const QJsonObject &campaign)
+{
+    m_editor->setCampaign(campaign);
+}
+
+void CampaignsPage::formChanged()
+{
+    m_model->updateObject(m_key, m_shown, CampaignListModel::State::Unsaved);
+    updateActions();
 }
 
 void CampaignsPage::newCampaign()
@@ -697,24 +546,6 @@ Status CampaignsPage::exportFile(const QString &path)
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return fail(errc::io, tr("Cannot write %1: %2").arg(path, file.errorString()));
     return {};
-}
-
-void CampaignsPage::openPublish()
-{
-    flushWorking();
-    if (auto loaded = m_draft->reload(); !loaded) {
-        showBanner(loaded.error().describe());
-        return;
-    }
-    auto *dialog = new PublishDialog(m_context, *m_draft, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &PublishDialog::published, this, [this] {
-        reload();
-        showBanner(tr("The draft is now live."));
-        emit draftChanged();
-    });
-    dialog->open();
-    dialog->start();
 }
 
 void CampaignsPage::updateActions()

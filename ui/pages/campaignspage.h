@@ -1,6 +1,6 @@
 #pragma once
 
-#include "appcontext.h"
+#include "draftitempage.h"
 #include "result.h"
 
 #include <QJsonObject>
@@ -33,28 +33,24 @@ class CampaignTimeline;
 /// of every field of the remise/1 format, import and export, the schedules' timeline, and the
 /// way to the Publish dialog. Edits go to the draft in the database, never straight to the
 /// live rules (docs/drafts.md).
-class CampaignsPage : public QWidget
+class CampaignsPage : public DraftItemPage
 {
     Q_OBJECT
 public:
     CampaignsPage(AppContext &context, QWidget *parent = nullptr);
     ~CampaignsPage() override;
 
-    /// Reads the rules and the draft again, keeping the selection.
-    void reload();
+    void reload() override;
     /// Imports a remise/1 file into the draft; on an error, shows it (with its JSON path).
     Status importFile(const QString &path);
     /// Writes the draft rule book as a remise/1 file.
     Status exportFile(const QString &path);
-    /// Selects a campaign by its draft key (its id when published); false if there is none.
-    bool select(const QString &key);
-    QString currentKey() const { return m_key; }
+    bool select(const QString &key) override;
 
     // The page's parts, for the main window's menus and for tests.
     CampaignEditor *editor() const { return m_editor; }
     QTableView *view() const { return m_view; }
     CampaignListModel *model() const { return m_model; }
-    QUndoStack *undoStack() const { return m_undo; }
     QAction *newAction() const { return m_new; }
     QAction *saveAction() const { return m_save; }
     QAction *revertAction() const { return m_revert; }
@@ -64,40 +60,25 @@ public:
     QAction *publishAction() const { return m_publish; }
     QLabel *banner() const { return m_banner; }
     CampaignTimeline *timeline() const { return m_timeline; }
-    drafts::DraftSession &draft() const { return *m_draft; }
-
-    /// Applies a snapshot of the editor (undo and redo).
-    void applySnapshot(const QString &key, const QJsonObject &object);
-
-signals:
-    /// The draft changed (saved, reverted, imported, published): other pages refresh.
-    void draftChanged();
 
 protected:
-    void showEvent(QShowEvent *event) override;
-    /// Ctrl+Z and Ctrl+Shift+Z in the form's text fields undo the page's edits (the whole
-    /// campaign), not only the field's own typing.
-    bool eventFilter(QObject *watched, QEvent *event) override;
+    QJsonObject formObject() const override;
+    void setFormObject(const QJsonObject &campaign) override;
+    void validate() override;
+    void rebuildModel() override;
+    void load(const QString &key) override;
+    void showBanner(const QString &text) override;
+    void formChanged() override;
 
 private:
     void buildActions();
-    void rebuildModel();
-    void load(const QString &key);
-    void edited(const QString &field);
-    void validate();
-    void flushWorking();
     void saveCurrent();
-    void revertCurrent();
     void newCampaign();
     void duplicateCurrent();
     void setStatus(const QString &status);
-    void openPublish();
     void updateActions();
-    void showBanner(const QString &text);
     void showConflict();
 
-    AppContext &m_context;
-    std::unique_ptr<drafts::DraftSession> m_draft;
     CampaignListModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
     QTableView *m_view = nullptr;
@@ -112,9 +93,6 @@ private:
     QLabel *m_conflict = nullptr;
     QPushButton *m_keepMine = nullptr;
     QPushButton *m_takeLive = nullptr;
-    QUndoStack *m_undo = nullptr;
-    QTimer *m_autosave = nullptr;
-    QTimer *m_watch = nullptr;
     QAction *m_new = nullptr;
     QAction *m_save = nullptr;
     QAction *m_revert = nullptr;
@@ -124,11 +102,6 @@ private:
     QAction *m_import = nullptr;
     QAction *m_export = nullptr;
     QAction *m_publish = nullptr;
-    QAction *m_undoAction = nullptr;
-    QAction *m_redoAction = nullptr;
-    QString m_key;        ///< the campaign in the editor (draft key), empty for none
-    QJsonObject m_shown;  ///< what the editor showed after the last edit (undo's "before")
-    bool m_dirty = false; ///< edits not yet kept in the database
     bool m_valid = false;
 };
 

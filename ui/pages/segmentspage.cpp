@@ -41,12 +41,6 @@ namespace {
 
 constexpr auto segmentKind = DraftItem::Kind::Segment;
 
-QString actorName()
-{
-    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    return u"desktop:"_s + (user.isEmpty() ? u"unknown"_s : user);
-}
-
 CustomerContext contextOf(const CustomerProfile &profile)
 {
     SessionSnapshot session;
@@ -60,13 +54,9 @@ CustomerContext contextOf(const CustomerProfile &profile)
 // --- the page -----------------------------------------------------------------------------------
 
 SegmentsPage::SegmentsPage(AppContext &context, QWidget *parent)
-    : QWidget(parent)
-    , m_context(context)
-    , m_draft(std::make_unique<drafts::DraftSession>(context.store, context.clock, actorName()))
+    : DraftItemPage(context, segmentKind, parent)
     , m_model(new SegmentListModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
-    , m_undo(new QUndoStack(this))
-    , m_autosave(new QTimer(this))
 {
     setObjectName(u"segmentsPage"_s);
     auto *layout = new QVBoxLayout(this);
@@ -74,6 +64,7 @@ SegmentsPage::SegmentsPage(AppContext &context, QWidget *parent)
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     layout->addWidget(toolbar);
     m_message = new QLabel(this);
+    m_message->setObjectName(u"segmentsMessage"_s);
     m_message->setWordWrap(true);
     m_message->setFrameShape(QFrame::StyledPanel);
     m_message->hide();
@@ -180,22 +171,14 @@ SegmentsPage::SegmentsPage(AppContext &context, QWidget *parent)
     m_new =
         make(tr("&New segment"), u"document-new"_s, QKeySequence::New, [this] { newSegment(); });
     m_save = make(tr("&Save to draft"), u"document-save"_s, QKeySequence::Save,
-                  [this] { saveCurrent(); });
+                  [this] { saveCurrent(tr("The segment was not saved: %1")); });
     m_revert = make(tr("&Revert"), u"document-revert"_s, {}, [this] { revertCurrent(); });
     m_delete = make(tr("&Delete"), u"edit-delete"_s, {}, [this] { deleteCurrent(); });
-    auto *undo = m_undo->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    undo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addAction(undo);
-    auto *redo = m_undo->createRedoAction(this, tr("&Redo"));
-    redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence::Redo});
-    redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addAction(redo);
     m_publish = make(tr("&Publish…"), u"document-send"_s, {}, [this] { openPublish(); });
     for (QAction *a : {m_new, m_delete})
         toolbar->addAction(a);
     toolbar->addSeparator();
-    for (QAction *a : {m_save, m_revert, undo, redo})
+    for (QAction *a : {m_save, m_revert, m_undoAction, m_redoAction})
         toolbar->addAction(a);
     toolbar->addSeparator();
     toolbar->addAction(m_publish);
@@ -216,10 +199,7 @@ SegmentsPage::SegmentsPage(AppContext &context, QWidget *parent)
     connect(m_rules, &RulesEdit::changed, this, &SegmentsPage::edited);
     connect(m_currency, &QComboBox::currentTextChanged, this, [this] { validate(); });
     connect(m_testCustomer, &QComboBox::currentIndexChanged, this, [this] { updateTest(); });
-    qApp->installEventFilter(this);
-    m_autosave->setSingleShot(true);
-    m_autosave->setInterval(400);
-    connect(m_autosave, &QTimer::timeout, this, &SegmentsPage::flushWorking);
+    setEditorPane(m_editorPane);
 
     QSettings settings;
     m_view->horizontalHeader()->restoreState(settings.value(u"segments/header"_s).toByteArray());
@@ -232,27 +212,7 @@ SegmentsPage::~SegmentsPage()
     QSettings().setValue(u"segments/header"_s, m_view->horizontalHeader()->saveState());
 }
 
-bool SegmentsPage::eventFilter(QObject *watched, QEvent *event)
-{
-    if (event->type() == QEvent::ShortcutOverride) {
-        auto *key = static_cast<QKeyEvent *>(event);
-        auto *widget = qobject_cast<QWidget *>(watched);
-        if ((key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) && widget &&
-            m_editorPane->isAncestorOf(widget)) {
-            event->ignore();
-            return true;
-        }
-    }
-    return QWidget::eventFilter(watched, event);
-}
-
-void SegmentsPage::showEvent(QShowEvent *event)
-{
-    QWidget::showEvent(event);
-    reload();
-}
-
-void SegmentsPage::showMessage(const QString &text)
+void SegmentsPage::showBanner(const QString &text)
 {
     m_message->setText(text);
     m_message->setVisible(!text.isEmpty());
@@ -262,7 +222,7 @@ void SegmentsPage::reload()
 {
     flushWorking();
     if (auto loaded = m_draft->reload(); !loaded)
-        return showMessage(loaded.error().describe());
+        return showBanner(loaded.error().describe());
     if (auto customers = m_context.store.customers())
         m_customers = *customers;
     {
@@ -332,7 +292,7 @@ bool SegmentsPage::select(const QString &key)
     return true;
 }
 
-void SegmentsPage::setForm(const QJsonObject &segment)
+void SegmentsPage::setFormObject(const QJsonObject &segment)
 {
     m_loading = true;
     m_id->setText(segment.value(u"id").toString());
@@ -355,48 +315,11 @@ void SegmentsPage::load(const QString &key)
     flushWorking();
     m_key = key;
     m_undo->clear();
-    setForm(key.isEmpty() ? QJsonObject()
-                          : m_draft->current(segmentKind, key).value_or(QJsonObject()));
+    setFormObject(key.isEmpty() ? QJsonObject()
+                                : m_draft->current(segmentKind, key).value_or(QJsonObject()));
     m_shown = segment();
     m_editorPane->setEnabled(!key.isEmpty());
     validate();
-}
-
-void SegmentsPage::edited(const QString &field)
-{
-    if (m_loading || m_key.isEmpty())
-        return;
-    const QJsonObject now = segment();
-    if (now == m_shown)
-        return;
-    m_undo->push(new SnapshotCommand(
-        [this](const QString &key, const QJsonObject &object) { applySnapshot(key, object); },
-        m_key, field, m_shown, now, tr("edit of %1").arg(field)));
-    m_shown = now;
-    m_dirty = true;
-    m_autosave->start();
-    validate();
-}
-
-void SegmentsPage::applySnapshot(const QString &key, const QJsonObject &object)
-{
-    if (key != m_key && !select(key))
-        return;
-    setForm(object);
-    m_shown = segment();
-    m_dirty = true;
-    m_autosave->start();
-    validate();
-}
-
-void SegmentsPage::flushWorking()
-{
-    if (!m_dirty || m_key.isEmpty())
-        return;
-    m_autosave->stop();
-    m_dirty = false;
-    if (auto kept = m_draft->keepWorking(segmentKind, m_key, segment()); !kept)
-        showMessage(kept.error().describe());
 }
 
 void SegmentsPage::validate()
@@ -466,37 +389,6 @@ void SegmentsPage::updateTest()
                               : tr("%1 does not match this segment.").arg(who));
 }
 
-void SegmentsPage::saveCurrent()
-{
-    if (m_key.isEmpty())
-        return;
-    m_autosave->stop();
-    m_dirty = false;
-    if (auto saved = m_draft->save(segmentKind, m_key, segment()); !saved) {
-        showMessage(tr("The segment was not saved: %1").arg(saved.error().describe()));
-        return;
-    }
-    showMessage({});
-    reload();
-    emit draftChanged();
-}
-
-void SegmentsPage::revertCurrent()
-{
-    if (m_key.isEmpty())
-        return;
-    m_autosave->stop();
-    m_dirty = false;
-    if (auto reverted = m_draft->revert(segmentKind, m_key); !reverted)
-        showMessage(reverted.error().describe());
-    const QString key = m_key;
-    m_key.clear();
-    rebuildModel();
-    if (!select(key))
-        load({});
-    emit draftChanged();
-}
-
 void SegmentsPage::newSegment()
 {
     flushWorking();
@@ -507,7 +399,7 @@ void SegmentsPage::newSegment()
                                                      {u"match"_s, u"all"_s},
                                                      {u"rules"_s, QJsonArray()}});
         !kept)
-        return showMessage(kept.error().describe());
+        return showBanner(kept.error().describe());
     m_filter->clear();
     rebuildModel();
     select(key);
@@ -522,27 +414,11 @@ void SegmentsPage::deleteCurrent()
     m_autosave->stop();
     m_dirty = false;
     if (auto removed = m_draft->remove(segmentKind, m_key); !removed)
-        return showMessage(removed.error().describe());
+        return showBanner(removed.error().describe());
     m_key.clear();
     reload();
-    showMessage(tr("The segment is deleted in the draft; publish to delete it for good."));
+    showBanner(tr("The segment is deleted in the draft; publish to delete it for good."));
     emit draftChanged();
-}
-
-void SegmentsPage::openPublish()
-{
-    flushWorking();
-    if (auto loaded = m_draft->reload(); !loaded)
-        return showMessage(loaded.error().describe());
-    auto *dialog = new PublishDialog(m_context, *m_draft, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &PublishDialog::published, this, [this] {
-        reload();
-        showMessage(tr("The draft is now live."));
-        emit draftChanged();
-    });
-    dialog->open();
-    dialog->start();
 }
 
 } // namespace remise::ui

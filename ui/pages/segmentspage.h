@@ -1,7 +1,7 @@
 #pragma once
 
-#include "appcontext.h"
 #include "customer.h"
+#include "draftitempage.h"
 #include "result.h"
 #include "segmentswidgets.h"
 
@@ -27,16 +27,15 @@ namespace remise::ui {
 
 /// The Segments page: segments of the draft, a rule editor with validation under the fields,
 /// a live count of the local customers who match, and a test of one customer.
-class SegmentsPage : public QWidget
+class SegmentsPage : public DraftItemPage
 {
     Q_OBJECT
 public:
     SegmentsPage(AppContext &context, QWidget *parent = nullptr);
     ~SegmentsPage() override;
 
-    void reload();
-    bool select(const QString &key);
-    QString currentKey() const { return m_key; }
+    void reload() override;
+    bool select(const QString &key) override;
 
     QTableView *view() const { return m_view; }
     SegmentListModel *model() const { return m_model; }
@@ -53,40 +52,25 @@ public:
     QAction *revertAction() const { return m_revert; }
     QAction *deleteAction() const { return m_delete; }
     QAction *publishAction() const { return m_publish; }
-    QUndoStack *undoStack() const { return m_undo; }
-    drafts::DraftSession &draft() const { return *m_draft; }
 
     /// The segment as the form says.
     QJsonObject segment() const;
     /// How many local customers match the form's segment now (-1 when its rules are invalid).
     int matchingCount() const { return m_matching; }
 
-signals:
-    void draftChanged();
-
 protected:
-    void showEvent(QShowEvent *event) override;
-    /// Ctrl+Z in the form's fields undoes the page's edits (see CampaignsPage).
-    bool eventFilter(QObject *watched, QEvent *event) override;
+    QJsonObject formObject() const override { return segment(); }
+    void setFormObject(const QJsonObject &segment) override;
+    void validate() override;
+    void rebuildModel() override;
+    void load(const QString &key) override;
+    void showBanner(const QString &text) override;
 
 private:
-    void rebuildModel();
-    void load(const QString &key);
-    void setForm(const QJsonObject &segment);
-    void edited(const QString &field);
-    void applySnapshot(const QString &key, const QJsonObject &object);
-    void validate();
-    void flushWorking();
-    void saveCurrent();
-    void revertCurrent();
     void newSegment();
     void deleteCurrent();
-    void openPublish();
     void updateTest();
-    void showMessage(const QString &text);
 
-    AppContext &m_context;
-    std::unique_ptr<drafts::DraftSession> m_draft;
     QList<CustomerProfile> m_customers;
     SegmentListModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
@@ -103,17 +87,11 @@ private:
     QLabel *m_testResult = nullptr;
     QLabel *m_problems = nullptr;
     QLabel *m_message = nullptr;
-    QUndoStack *m_undo = nullptr;
-    QTimer *m_autosave = nullptr;
     QAction *m_new = nullptr;
     QAction *m_save = nullptr;
     QAction *m_revert = nullptr;
     QAction *m_delete = nullptr;
     QAction *m_publish = nullptr;
-    QString m_key;
-    QJsonObject m_shown;
-    bool m_dirty = false;
-    bool m_loading = false;
     int m_matching = -1;
 };
 
