@@ -918,11 +918,34 @@ Every discount update — from the Sessions page, the command line or the servic
         </message>
     </context>
     <context>
-        <name>remise::ui::CampaignsPage</name>
+        <name>remise::ui::DraftItemPage</name>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Undo</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Redo</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+Z</source>
+            <translation>Ctrl+Shift+Z</translation>
+        </message>
+        <message>
+            <source>The live rules were changed outside this window. The list now shows them with your draft on top.</source>
+            <translation>The live rules were changed outside this window. The list now shows them with your draft on top.</translation>
+        </message>
         <message>
             <source>edit of %1</source>
             <translation>edit of %1</translation>
         </message>
+        <message>
+            <source>The draft is now live.</source>
+            <translation>The draft is now live.</translation>
+        </message>
+    </context>
+    <context>
+        <name>remise::ui::CampaignsPage</name>
         <message>
             <source>Campaign actions</source>
             <translation>Campaign actions</translation>
@@ -960,10 +983,6 @@ Every discount update — from the Sessions page, the command line or the servic
             <translation>Use the live version</translation>
         </message>
         <message>
-            <source>The live rules were changed outside this window. The list now shows them with your draft on top.</source>
-            <translation>The live rules were changed outside this window. The list now shows them with your draft on top.</translation>
-        </message>
-        <message>
             <source>&amp;New campaign</source>
             <translation>&amp;New campaign</translation>
         </message>
@@ -990,18 +1009,6 @@ Every discount update — from the Sessions page, the command line or the servic
         <message>
             <source>&amp;Revert</source>
             <translation>&amp;Revert</translation>
-        </message>
-        <message>
-            <source>&amp;Undo</source>
-            <translation>&amp;Undo</translation>
-        </message>
-        <message>
-            <source>&amp;Redo</source>
-            <translation>&amp;Redo</translation>
-        </message>
-        <message>
-            <source>Ctrl+Shift+Z</source>
-            <translation>Ctrl+Shift+Z</translation>
         </message>
         <message>
             <source>&amp;Import…</source>
@@ -1069,10 +1076,6 @@ Every discount update — from the Sessions page, the command line or the servic
         <message>
             <source>Cannot write %1: %2</source>
             <translation>Cannot write %1: %2</translation>
-        </message>
-        <message>
-            <source>The draft is now live.</source>
-            <translation>The draft is now live.</translation>
         </message>
         <message>
             <source>&amp;Resume</source>
@@ -1924,18 +1927,6 @@ Every discount update — from the Sessions page, the command line or the servic
             <translation>&amp;Delete</translation>
         </message>
         <message>
-            <source>&amp;Undo</source>
-            <translation>&amp;Undo</translation>
-        </message>
-        <message>
-            <source>&amp;Redo</source>
-            <translation>&amp;Redo</translation>
-        </message>
-        <message>
-            <source>Ctrl+Shift+Z</source>
-            <translation>Ctrl+Shift+Z</translation>
-        </message>
-        <message>
             <source>&amp;Publish…</source>
             <translation>&amp;Publish…</translation>
         </message>
@@ -1954,10 +1945,6 @@ Every discount update — from the Sessions page, the command line or the servic
         <message>
             <source>Changed in the draft</source>
             <translation>Changed in the draft</translation>
-        </message>
-        <message>
-            <source>edit of %1</source>
-            <translation>edit of %1</translation>
         </message>
         <message numerus="yes">
             <source>%1 of %n local customer(s) match.</source>
@@ -1993,10 +1980,6 @@ Every discount update — from the Sessions page, the command line or the servic
         <message>
             <source>The segment is deleted in the draft; publish to delete it for good.</source>
             <translation>The segment is deleted in the draft; publish to delete it for good.</translation>
-        </message>
-        <message>
-            <source>The draft is now live.</source>
-            <translation>The draft is now live.</translation>
         </message>
     </context>
     <context>

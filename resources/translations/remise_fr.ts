@@ -947,10 +947,6 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
     <context>
         <name>remise::ui::CampaignsPage</name>
         <message>
-            <source>edit of %1</source>
-            <translation>modification de %1</translation>
-        </message>
-        <message>
             <source>Campaign actions</source>
             <translation>Actions sur les campagnes</translation>
         </message>
@@ -987,10 +983,6 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
             <translation>Prendre la version en vigueur</translation>
         </message>
         <message>
-            <source>The live rules were changed outside this window. The list now shows them with your draft on top.</source>
-            <translation>Les règles en vigueur ont été modifiées hors de cette fenêtre. La liste les affiche désormais, avec votre brouillon par-dessus.</translation>
-        </message>
-        <message>
             <source>&amp;New campaign</source>
             <translation>&amp;Nouvelle campagne</translation>
         </message>
@@ -1017,18 +1009,6 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
         <message>
             <source>&amp;Revert</source>
             <translation>&amp;Revenir</translation>
-        </message>
-        <message>
-            <source>&amp;Undo</source>
-            <translation>&amp;Annuler</translation>
-        </message>
-        <message>
-            <source>&amp;Redo</source>
-            <translation>Réta&amp;blir</translation>
-        </message>
-        <message>
-            <source>Ctrl+Shift+Z</source>
-            <translation>Ctrl+Shift+Z</translation>
         </message>
         <message>
             <source>&amp;Import…</source>
@@ -1096,10 +1076,6 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
         <message>
             <source>Cannot write %1: %2</source>
             <translation>Impossible d'écrire %1 : %2</translation>
-        </message>
-        <message>
-            <source>The draft is now live.</source>
-            <translation>Le brouillon est désormais en vigueur.</translation>
         </message>
         <message>
             <source>&amp;Resume</source>
@@ -1951,18 +1927,6 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
             <translation>&amp;Supprimer</translation>
         </message>
         <message>
-            <source>&amp;Undo</source>
-            <translation>&amp;Annuler</translation>
-        </message>
-        <message>
-            <source>&amp;Redo</source>
-            <translation>Réta&amp;blir</translation>
-        </message>
-        <message>
-            <source>Ctrl+Shift+Z</source>
-            <translation>Ctrl+Shift+Z</translation>
-        </message>
-        <message>
             <source>&amp;Publish…</source>
             <translation>&amp;Publier…</translation>
         </message>
@@ -1981,10 +1945,6 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
         <message>
             <source>Changed in the draft</source>
             <translation>Modifié dans le brouillon</translation>
-        </message>
-        <message>
-            <source>edit of %1</source>
-            <translation>modification de %1</translation>
         </message>
         <message numerus="yes">
             <source>%1 of %n local customer(s) match.</source>
@@ -2020,10 +1980,6 @@ Chaque mise à jour de remise — depuis la page Sessions, la ligne de commande 
         <message>
             <source>The segment is deleted in the draft; publish to delete it for good.</source>
             <translation>Le segment est supprimé dans le brouillon ; publiez pour le supprimer définitivement.</translation>
-        </message>
-        <message>
-            <source>The draft is now live.</source>
-            <translation>Le brouillon est désormais en vigueur.</translation>
         </message>
     </context>
     <context>

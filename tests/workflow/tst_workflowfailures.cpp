@@ -14,14 +14,8 @@ private slots:
     void aDefiniteFailureReleasesTheReservation()
     {
         // The GET passes, the POST is refused for good (400).
-        m_stripe->failStatus = 400;
         UpdateRequest request;
-        m_stripe->server.setFilter(
-            [this](const http::Request &r, const std::shared_ptr<http::Responder> &) {
-                if (r.methodName == "POST")
-                    m_stripe->failNext = 1;
-                return false;
-            });
+        failEveryUpdate(400);
         const auto failed = run(request);
         QVERIFY(!failed);
         QCOMPARE(failed.error().code, u"stripe_error"_s);
@@ -38,13 +32,7 @@ private slots:
     {
         // A 500 told not to be retried: the update may or may not have happened, so the
         // reservation stays (pending) rather than risking an overspend.
-        m_stripe->failStatus = 500;
-        m_stripe->server.setFilter(
-            [this](const http::Request &r, const std::shared_ptr<http::Responder> &) {
-                if (r.methodName == "POST")
-                    m_stripe->failNext = 1;
-                return false;
-            });
+        failEveryUpdate(500);
         const auto failed = run({});
         QVERIFY(!failed);
         QCOMPARE(failed.error().code, u"stripe_unavailable"_s);
@@ -201,13 +189,7 @@ private slots:
         code.codeAction = UpdateRequest::Code::Submit;
         code.code = u"VIP"_s;
         QVERIFY(run(code));
-        m_stripe->failStatus = 400;
-        m_stripe->server.setFilter(
-            [this](const http::Request &r, const std::shared_ptr<http::Responder> &) {
-                if (r.methodName == "POST")
-                    m_stripe->failNext = 1;
-                return false;
-            });
+        failEveryUpdate(400);
         UpdateRequest remove;
         remove.codeAction = UpdateRequest::Code::Remove;
         const auto refused = run(remove);
@@ -226,12 +208,7 @@ private slots:
         UpdateRequest removed;
         removed.codeAction = UpdateRequest::Code::Remove;
         QVERIFY(run(removed));
-        m_stripe->server.setFilter(
-            [this](const http::Request &r, const std::shared_ptr<http::Responder> &) {
-                if (r.methodName == "POST")
-                    m_stripe->failNext = 1;
-                return false;
-            });
+        failEveryUpdate(400);
         QCOMPARE(run(code).error().code, errc::stripeError);
         QVERIFY(m_store->sessionCode(u"cs_test_workflow1"_s)->isEmpty());
     }
@@ -253,13 +230,7 @@ private slots:
 
     void aFailedCancellationIsReportedWithTheStripeError()
     {
-        m_stripe->failStatus = 400;
-        m_stripe->server.setFilter(
-            [this](const http::Request &r, const std::shared_ptr<http::Responder> &) {
-                if (r.methodName == "POST")
-                    m_stripe->failNext = 1;
-                return false;
-            });
+        failEveryUpdate(400);
         rawSql(databasePath(), failingTrigger(u"no_cancel"_s, u"DELETE ON reservations"_s));
         const auto failed = run({});
         QVERIFY(!failed);

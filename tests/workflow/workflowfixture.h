@@ -234,6 +234,18 @@ protected:
         m_workflow = std::make_unique<UpdateWorkflow>(*m_client, *m_store, SystemClock::instance());
     }
 
+    /// Every update (POST) fails with `status`, not to be retried; reads pass.
+    void failEveryUpdate(int status)
+    {
+        m_stripe->failStatus = status;
+        m_stripe->server.setFilter(
+            [this](const http::Request &r, const std::shared_ptr<http::Responder> &) {
+                if (r.methodName == "POST")
+                    m_stripe->failNext = 1;
+                return false;
+            });
+    }
+
     /// Stripe applies the POST, but its answer is lost (a 500 not to be retried).
     void loseTheAnswerToTheNextUpdate()
     {
