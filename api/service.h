@@ -49,8 +49,7 @@ public:
     void shutdown(std::function<void()> done);
 
     Metrics &metrics() { return m_metrics; }
-    /// The workflow that updates `sessionId`.
-    /// Runs one reconcile sweep now (also runs on the configured interval).
+    /// Runs one reconcile sweep now (also at start and on the configured interval).
     void reconcile();
 
 private:
