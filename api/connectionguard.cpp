@@ -6,6 +6,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace remise::api {
@@ -52,14 +54,48 @@ void ConnectionGuard::drain()
     }
 }
 
+bool ConnectionGuard::join(const ConnectionGuard &first)
+{
+    const int copy = ::dup(int(first.socketDescriptor()));
+    if (copy < 0 || !setSocketDescriptor(copy)) {
+        if (copy >= 0)
+            ::close(copy);
+        return false;
+    }
+    pauseAccepting(); // the first lane accepts for all
+    m_open = first.m_open;
+    return true;
+}
+
+void ConnectionGuard::shareWith(const QList<ConnectionGuard *> &others)
+{
+    m_lanes = {this};
+    for (ConnectionGuard *guard : others)
+        m_lanes.append(guard);
+}
+
 void ConnectionGuard::incomingConnection(qintptr handle)
+{
+    if (m_lanes.size() > 1) {
+        const QPointer<ConnectionGuard> lane = m_lanes.at(m_next);
+        m_next = (m_next + 1) % m_lanes.size();
+        if (lane && lane != this) {
+            QMetaObject::invokeMethod(
+                lane, [lane, handle] { lane->take(handle); }, Qt::QueuedConnection);
+            return;
+        }
+    }
+    take(handle);
+}
+
+void ConnectionGuard::take(qintptr handle)
 {
     auto *socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(handle)) {
         delete socket;
         return;
     }
-    if (m_open >= m_limits.maxConnections || m_draining) {
+    if (*m_open >= m_limits.maxConnections || m_draining) {
         socket->write(
             m_refusal(503, m_draining ? apierrc::shuttingDown : u"too_many_connections"_s));
         socket->disconnectFromHost();
@@ -67,7 +103,7 @@ void ConnectionGuard::incomingConnection(qintptr handle)
         emit refused(u"too_many_connections"_s, 503);
         return;
     }
-    ++m_open;
+    ++*m_open;
     auto *watch = new Watch(socket);
     watch->socket = socket;
     watch->deadline.setSingleShot(true);
@@ -89,9 +125,9 @@ void ConnectionGuard::incomingConnection(qintptr handle)
         watch->awaitingAnswer = false;
         watch->idle.start();
     });
-    connect(socket, &QTcpSocket::disconnected, this, [this] { --m_open; });
+    connect(socket, &QTcpSocket::disconnected, this, [open = m_open] { --*open; });
     watch->idle.start();
-    addPendingConnection(socket);
+    addPendingConnection(socket); // signals pendingConnectionAvailable, which the server takes
 }
 
 namespace {

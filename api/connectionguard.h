@@ -1,9 +1,13 @@
 #pragma once
 
+#include <QList>
+#include <QPointer>
 #include <QTcpServer>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 
 namespace remise::api {
 
@@ -46,7 +50,15 @@ public:
     ConnectionGuard(const Limits &limits, QObject *http, Refusal refusal,
                     QObject *parent = nullptr);
 
-    int openConnections() const { return m_open; }
+    /// Connections open now, over all the lanes that share this guard's connections.
+    int openConnections() const { return *m_open; }
+    /// Another lane's guard: is bound to a duplicate of `first`'s listening socket (so that the
+    /// HTTP server sees a listening server) but never accepts by itself; `first` hands it
+    /// connections (shareWith). False with errorString() set when the socket cannot be shared.
+    bool join(const ConnectionGuard &first);
+    /// Hands each new connection to this guard and `others` in turn (round robin), each taking
+    /// it on its own thread. Call before connections arrive.
+    void shareWith(const QList<ConnectionGuard *> &others);
     /// Stops accepting and closes connections with no request in progress.
     void drain();
 
@@ -59,14 +71,19 @@ protected:
 
 private:
     struct Watch;
+    /// Takes one accepted connection (on this guard's thread).
+    void take(qintptr handle);
     void onReadyRead(Watch *watch);
     void refuse(Watch *watch, int status, const QString &code);
 
     Limits m_limits;
     QObject *m_http;
     Refusal m_refusal;
-    int m_open = 0;
+    /// Shared by the lanes (join): `maxConnections` holds for the whole service.
+    std::shared_ptr<std::atomic<int>> m_open = std::make_shared<std::atomic<int>>(0);
     bool m_draining = false;
+    QList<QPointer<ConnectionGuard>> m_lanes; ///< guards sharing the connections, this one first
+    qsizetype m_next = 0;
 };
 
 } // namespace remise::api

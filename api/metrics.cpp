@@ -29,6 +29,7 @@ void header(QByteArray &out, const char *name, const char *type, const char *hel
 
 void Metrics::request(const QString &endpoint, int status, double seconds)
 {
+    const QMutexLocker lock(&m_mutex);
     ++m_requests[{endpoint, status}];
     Histogram &h = m_latency[endpoint];
     for (size_t i = 0; i < latencyBuckets.size(); ++i)
@@ -40,11 +41,21 @@ void Metrics::request(const QString &endpoint, int status, double seconds)
 
 void Metrics::stripeAttempt(const QString &method, int status)
 {
+    const QMutexLocker lock(&m_mutex);
     ++m_stripe[{method, status}];
 }
 
-QByteArray Metrics::render() const
+void Metrics::inflight(int delta, int lane)
 {
+    const QMutexLocker lock(&m_mutex);
+    m_inflight += delta;
+    if (delta > 0)
+        m_laneRequests[lane] += delta;
+}
+
+QByteArray Metrics::render(const Gauges &gauges) const
+{
+    const QMutexLocker lock(&m_mutex);
     QByteArray out;
     header(out, "remise_http_requests_total", "counter",
            "HTTP requests answered, by endpoint and status.");
@@ -102,16 +113,19 @@ QByteArray Metrics::render() const
     header(out, "remise_inflight_requests", "gauge", "Requests being answered right now.");
     out += "remise_inflight_requests " + QByteArray::number(m_inflight) + '\n';
 
-    if (m_gauges) {
-        const auto gauges = m_gauges();
-        for (auto g = gauges.cbegin(); g != gauges.cend(); ++g) {
-            const QByteArray name = g.key().section(u'|', 0, 0).toUtf8();
-            const QByteArray help = g.key().section(u'|', 1).toUtf8();
-            header(out, name.constData(), "gauge", help.constData());
-            for (auto v = g->cbegin(); v != g->cend(); ++v)
-                out += name + (v.key().isEmpty() ? QByteArray() : '{' + v.key().toUtf8() + '}') +
-                       ' ' + num(v.value()) + '\n';
-        }
+    header(out, "remise_lane_requests_total", "counter",
+           "Requests begun by each of the service's lanes (event loops, REMISE_THREADS).");
+    for (auto it = m_laneRequests.cbegin(); it != m_laneRequests.cend(); ++it)
+        out += "remise_lane_requests_total{lane=\"" + QByteArray::number(it.key()) + "\"} " +
+               QByteArray::number(it.value()) + '\n';
+
+    for (auto g = gauges.cbegin(); g != gauges.cend(); ++g) {
+        const QByteArray name = g.key().section(u'|', 0, 0).toUtf8();
+        const QByteArray help = g.key().section(u'|', 1).toUtf8();
+        header(out, name.constData(), "gauge", help.constData());
+        for (auto v = g->cbegin(); v != g->cend(); ++v)
+            out += name + (v.key().isEmpty() ? QByteArray() : '{' + v.key().toUtf8() + '}') + ' ' +
+                   num(v.value()) + '\n';
     }
     return out;
 }

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QMap>
+#include <QMutex>
 #include <QString>
 
 #include <array>
@@ -10,7 +11,8 @@
 namespace remise::api {
 
 /// The service's counters, rendered in Prometheus's text format (version 0.0.4) at /metrics.
-/// docs/operations.md says what each one means. Everything runs on the service's thread.
+/// docs/operations.md says what each one means. Shared by the service's lanes (threads):
+/// every method may be called from any of them.
 class Metrics
 {
 public:
@@ -20,25 +22,53 @@ public:
 
     void request(const QString &endpoint, int status, double seconds);
     void stripeAttempt(const QString &method, int status); ///< status 0: no answer
-    void stripeRetry() { ++m_stripeRetries; }
-    void decision(const QString &outcome) { ++m_decisions[outcome]; }
-    void webhook(const QString &type, const QString &result) { ++m_webhooks[{type, result}]; }
-    void rateLimited(const QString &scope) { ++m_rateLimited[scope]; }
-    void reconcile(const QString &action, qint64 count) { m_reconciled[action] += count; }
-    void inflight(int delta) { m_inflight += delta; }
-    int inflight() const { return m_inflight; }
+    void stripeRetry()
+    {
+        const QMutexLocker lock(&m_mutex);
+        ++m_stripeRetries;
+    }
+    void decision(const QString &outcome)
+    {
+        const QMutexLocker lock(&m_mutex);
+        ++m_decisions[outcome];
+    }
+    void webhook(const QString &type, const QString &result)
+    {
+        const QMutexLocker lock(&m_mutex);
+        ++m_webhooks[{type, result}];
+    }
+    void rateLimited(const QString &scope)
+    {
+        const QMutexLocker lock(&m_mutex);
+        ++m_rateLimited[scope];
+    }
+    void reconcile(const QString &action, qint64 count)
+    {
+        const QMutexLocker lock(&m_mutex);
+        m_reconciled[action] += count;
+    }
+    /// A request began (+1) or was answered (-1) on lane `lane`.
+    void inflight(int delta, int lane = 0);
+    int inflight() const
+    {
+        const QMutexLocker lock(&m_mutex);
+        return m_inflight;
+    }
 
-    /// Gauges read when rendering (reservations by state, …): name → {labels → value}.
-    using Gauges = std::function<QMap<QString, QMap<QString, double>>()>;
-    void setGauges(Gauges gauges) { m_gauges = std::move(gauges); }
-
-    QByteArray render() const;
+    /// Gauges read when rendering (reservations by state, …): name|help → {labels → value}.
+    using Gauges = QMap<QString, QMap<QString, double>>;
+    QByteArray render(const Gauges &gauges = {}) const;
 
     qint64 requests(const QString &endpoint, int status) const
     {
+        const QMutexLocker lock(&m_mutex);
         return m_requests.value({endpoint, status});
     }
-    qint64 decisions(const QString &outcome) const { return m_decisions.value(outcome); }
+    qint64 decisions(const QString &outcome) const
+    {
+        const QMutexLocker lock(&m_mutex);
+        return m_decisions.value(outcome);
+    }
 
 private:
     struct Histogram
@@ -56,7 +86,8 @@ private:
     QMap<QString, qint64> m_rateLimited;
     QMap<QString, qint64> m_reconciled;
     int m_inflight = 0;
-    Gauges m_gauges;
+    QMap<int, qint64> m_laneRequests; ///< requests begun, by lane
+    mutable QMutex m_mutex;
 };
 
 } // namespace remise::api

@@ -14,10 +14,11 @@ qint64 RateLimiter::take(const QString &key, qint64 nowMs)
 {
     if (m_rate <= 0)
         return 0;
+    const QMutexLocker lock(&m_mutex);
     auto it = m_buckets.find(key);
     if (it == m_buckets.end()) {
         if (m_buckets.size() >= m_maxKeys) {
-            prune(nowMs);
+            pruneLocked(nowMs);
             if (m_buckets.size() >= m_maxKeys)
                 m_buckets.clear(); // a flood of distinct keys: start over rather than grow
         }
@@ -36,6 +37,12 @@ qint64 RateLimiter::take(const QString &key, qint64 nowMs)
 }
 
 void RateLimiter::prune(qint64 nowMs)
+{
+    const QMutexLocker lock(&m_mutex);
+    pruneLocked(nowMs);
+}
+
+void RateLimiter::pruneLocked(qint64 nowMs)
 {
     for (auto it = m_buckets.begin(); it != m_buckets.end();) {
         const double elapsed = double(std::max<qint64>(0, nowMs - it->updatedMs)) / 1000.0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QMutex>
 #include <QString>
 
 namespace remise::api {
@@ -8,7 +9,8 @@ namespace remise::api {
 /// Token buckets keyed by client or session: each key may spend `burst` requests at once and
 /// earns `rate` tokens per second back. Time is passed in (milliseconds), so tests need no
 /// sleeping. Memory stays bounded: full buckets are forgotten by prune(), and when more than
-/// `maxKeys` keys are live the oldest are dropped first.
+/// `maxKeys` keys are live the oldest are dropped first. Shared by the service's lanes: every
+/// method may be called from any thread.
 class RateLimiter
 {
 public:
@@ -19,7 +21,11 @@ public:
     /// Forgets keys whose bucket has filled up again.
     void prune(qint64 nowMs);
     bool enabled() const { return m_rate > 0; }
-    qsizetype size() const { return m_buckets.size(); }
+    qsizetype size() const
+    {
+        const QMutexLocker lock(&m_mutex);
+        return m_buckets.size();
+    }
 
 private:
     struct Bucket
@@ -31,6 +37,8 @@ private:
     double m_burst;
     qsizetype m_maxKeys;
     QHash<QString, Bucket> m_buckets;
+    mutable QMutex m_mutex;
+    void pruneLocked(qint64 nowMs);
 };
 
 } // namespace remise::api

@@ -92,6 +92,8 @@ struct Service::Exchange
 {
     std::shared_ptr<http::Responder> responder;
     Metrics *metrics = nullptr;
+    int *inflight = nullptr; ///< the lane's count
+    int lane = 0;
     QString endpoint;
     QElapsedTimer timer;
     QList<QPair<QByteArray, QByteArray>> headers;
@@ -105,7 +107,8 @@ struct Service::Exchange
         for (const auto &h : std::as_const(headers))
             response.headers.append(h);
         responder->send(response);
-        metrics->inflight(-1);
+        --*inflight;
+        metrics->inflight(-1, lane);
         metrics->request(endpoint, response.status, double(timer.nsecsElapsed()) / 1e9);
     }
     void json(int status, const QJsonObject &body)
@@ -128,16 +131,18 @@ struct Service::Exchange
 };
 
 Service::Service(const ServiceConfig &config, stripe::Client &client, Store &store,
-                 const Clock &clock, QObject *parent)
+                 const Clock &clock, ServiceShared &shared, int lane, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_client(client)
     , m_store(store)
     , m_clock(clock)
     , m_webhooks(std::make_unique<WebhookHandler>(client, store, clock, config.webhookSecrets,
-                                                  config.webhookToleranceSeconds, m_metrics))
-    , m_clients(config.rateLimit, config.rateBurst)
-    , m_sessions(config.sessionRateLimit, config.sessionBurst)
+                                                  config.webhookToleranceSeconds, shared.metrics))
+    , m_metrics(shared.metrics)
+    , m_clients(shared.clients)
+    , m_sessions(shared.sessions)
+    , m_lane(lane)
 {
     m_http.setFilter(
         [this](const http::Request &request, const std::shared_ptr<http::Responder> &responder) {
@@ -147,7 +152,6 @@ Service::Service(const ServiceConfig &config, stripe::Client &client, Store &sto
     m_workflow = std::make_unique<UpdateWorkflow>(client, store, clock);
     connect(m_workflow.get(), &UpdateWorkflow::finished, this,
             [this](const QString &, const QString &outcome) { m_metrics.decision(outcome); });
-    m_metrics.setGauges([this] { return storeGauges(m_store, m_clock.nowMs()); });
 
     // Rules published by another process (the desktop app, `campaigns import`) are picked up
     // on every request; this timer also loads them between requests, so the first request
@@ -174,20 +178,26 @@ void Service::checkRules()
         qCWarning(lcHttp).noquote() << "cannot load the rules:" << engine.error().describe();
 }
 
-Result<quint16> Service::listen()
+ConnectionGuard *Service::makeGuard()
 {
     ConnectionGuard::Limits limits;
     limits.maxBodyBytes = maxBodyBytes;
     limits.requestTimeout = m_config.requestTimeout;
     limits.idleTimeout = m_config.idleTimeout;
     limits.maxConnections = m_config.maxConnections;
-    m_guard = new ConnectionGuard(
+    auto *guard = new ConnectionGuard(
         limits, &m_http,
         [](int status, const QString &code) { return refusalResponse(status, code); }, this);
-    connect(m_guard, &ConnectionGuard::refused, this, [this](const QString &code, int status) {
+    connect(guard, &ConnectionGuard::refused, this, [this](const QString &code, int status) {
         m_metrics.request(u"refused_by_guard"_s, status, 0);
         qCInfo(lcHttp).noquote() << "connection refused:" << code;
     });
+    return guard;
+}
+
+Result<quint16> Service::listen()
+{
+    m_guard = makeGuard();
     if (!m_guard->listen(m_config.address, m_config.port))
         return fail(u"listen_failed"_s,
                     u"cannot listen on %1:%2: %3"_s.arg(m_config.address.toString())
@@ -207,6 +217,27 @@ Result<quint16> Service::listen()
     return m_guard->serverPort();
 }
 
+Status Service::join(Service &first)
+{
+    m_guard = makeGuard();
+    if (!m_guard->join(*first.m_guard))
+        return fail(u"listen_failed"_s,
+                    u"lane %1 cannot share the listening socket: %2"_s.arg(m_lane).arg(
+                        m_guard->errorString()));
+    m_http.bind(m_guard);
+    checkRules();
+    m_rulesTimer.start();
+    return {};
+}
+
+void Service::shareWith(const QList<Service *> &lanes)
+{
+    QList<ConnectionGuard *> guards;
+    for (Service *lane : lanes)
+        guards.append(lane->m_guard);
+    m_guard->shareWith(guards);
+}
+
 void Service::shutdown(std::function<void()> done)
 {
     m_shuttingDown = true;
@@ -214,15 +245,16 @@ void Service::shutdown(std::function<void()> done)
     m_reconcileTimer.stop();
     if (m_guard)
         m_guard->drain();
-    qCInfo(lcHttp).noquote() << "shutting down:" << m_metrics.inflight() << "requests in flight";
+    qCInfo(lcHttp).noquote() << "shutting down lane" << m_lane << "with" << m_inflight
+                             << "requests in flight";
     auto deadline = std::make_shared<QElapsedTimer>();
     deadline->start();
     auto poll = std::make_shared<std::function<void()>>();
     *poll = [this, deadline, poll, done] {
-        if (m_metrics.inflight() <= 0 || deadline->elapsed() >= m_config.shutdownGrace.count()) {
-            if (m_metrics.inflight() > 0)
+        if (m_inflight <= 0 || deadline->elapsed() >= m_config.shutdownGrace.count()) {
+            if (m_inflight > 0)
                 qCWarning(lcHttp).noquote()
-                    << "shutdown grace over;" << m_metrics.inflight() << "requests abandoned";
+                    << "shutdown grace over;" << m_inflight << "requests abandoned";
             *poll = nullptr; // breaks the cycle
             done();
             return;
@@ -251,8 +283,11 @@ void Service::handle(const http::Request &request,
     auto exchange = std::make_shared<Exchange>();
     exchange->responder = responder;
     exchange->metrics = &m_metrics;
+    exchange->inflight = &m_inflight;
+    exchange->lane = m_lane;
     exchange->timer.start();
-    m_metrics.inflight(+1);
+    ++m_inflight;
+    m_metrics.inflight(+1, m_lane);
 
     const QString &path = request.path;
     const QByteArray &method = request.methodName;
@@ -279,7 +314,8 @@ void Service::handle(const http::Request &request,
     if (path == u"/metrics") {
         exchange->endpoint = u"metrics"_s;
         if (onlyGet()) {
-            http::Response r = http::Response::text(200, m_metrics.render());
+            http::Response r =
+                http::Response::text(200, m_metrics.render(storeGauges(m_store, m_clock.nowMs())));
             r.contentType = "text/plain; version=0.0.4; charset=utf-8";
             exchange->send(r);
         }

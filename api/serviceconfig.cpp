@@ -128,6 +128,14 @@ const QList<Entry> &entries()
              c.stripeConnections = int(*n);
              return {};
          }},
+        {u"threads", u"REMISE_THREADS", true,
+         [](ServiceConfig &c, const QString &w, const QString &v) -> Status {
+             auto n = number(w, v, 1, 64);
+             if (!n)
+                 return std::unexpected(n.error());
+             c.threads = int(*n);
+             return {};
+         }},
         {u"rules_poll_interval_ms", u"REMISE_RULES_POLL_INTERVAL_MS", true,
          [](ServiceConfig &c, const QString &w, const QString &v) {
              return assign(c.rulesPollInterval, millis(w, v, 50, 1000));
@@ -258,6 +266,7 @@ QString ServiceConfig::describe() const
         u"session_rate_limit = %1 (burst %2)"_s.arg(sessionRateLimit).arg(sessionBurst),
         u"trust_proxy = %1"_s.arg(trustProxy ? u"true"_s : u"false"_s),
         u"request_timeout_ms = %1"_s.arg(ms(requestTimeout)),
+        u"threads = %1"_s.arg(threads),
         u"reconcile_interval_ms = %1"_s.arg(ms(reconcileInterval)),
         u"webhook_secrets = %1 configured"_s.arg(webhookSecrets.size()),
         u"api_base = %1"_s.arg(apiBase.toString()),

@@ -56,7 +56,9 @@ struct ServiceConfig
     std::chrono::milliseconds stripeTimeout{18'000};
     std::chrono::milliseconds attemptTimeout{10'000};
     /// Connections to Stripe open at once (kept alive); calls beyond them wait for one.
-    int stripeConnections = 48;
+    int stripeConnections = 48; ///< per lane
+    /// Lanes: event loops, each with its own Stripe connections and database connection.
+    int threads = 1;
     bool allowLive = false;
     bool replaceForeignDiscounts = false; ///< foreign_discounts = replace
     bool migrate = false;                 ///< bring the schema up to date on start

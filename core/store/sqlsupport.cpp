@@ -165,6 +165,15 @@ QVariant nullIfEmpty(const QString &text)
     return text.isEmpty() ? QVariant() : QVariant(text);
 }
 
+namespace {
+constexpr int writeLockTimeoutMs = 5000; // as PRAGMA busy_timeout (sqlitestore.cpp)
+QMutex &writeLock()
+{
+    static QMutex mutex;
+    return mutex;
+}
+} // namespace
+
 Result<Transaction> Transaction::begin(const QSqlDatabase &db, Kind kind, const QString &operation)
 {
     if (inReadScope(db)) {
@@ -173,12 +182,30 @@ Result<Transaction> Transaction::begin(const QSqlDatabase &db, Kind kind, const 
                         operation + u": a write cannot begin inside a read scope"_s);
         return Transaction(db, operation); // joins the scope's transaction
     }
+    // Threads of one process that write to the database (the service's lanes) take turns on a
+    // mutex before SQLite's own write lock: a thread waiting on SQLite's lock polls it with
+    // sleeps of a millisecond and more, one waiting on the mutex wakes as soon as it is free.
+    // The wait is bounded like SQLite's busy timeout.
+    if (kind == Kind::Write && !writeLock().tryLock(writeLockTimeoutMs))
+        return fail(errc::database,
+                    operation + u": the database is busy (another thread has been writing for "_s +
+                        QString::number(writeLockTimeoutMs / 1000) + u" s)"_s);
     auto begun = run(db, operation, kind == Kind::Write ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s);
-    if (!begun)
+    if (!begun) {
+        if (kind == Kind::Write)
+            writeLock().unlock();
         return fail(begun.error());
+    }
     Transaction transaction(db, operation);
     transaction.m_open = true;
+    transaction.m_locked = kind == Kind::Write;
     return transaction;
+}
+
+void Transaction::unlock()
+{
+    if (std::exchange(m_locked, false))
+        writeLock().unlock();
 }
 
 Transaction::Transaction(QSqlDatabase db, QString operation)
@@ -190,16 +217,18 @@ Transaction::Transaction(Transaction &&other) noexcept
     : m_db(other.m_db)
     , m_operation(std::move(other.m_operation))
     , m_open(std::exchange(other.m_open, false))
+    , m_locked(std::exchange(other.m_locked, false))
 {}
 
 Transaction::~Transaction()
 {
-    if (!m_open)
-        return;
-    QSqlQuery query(m_db);
-    if (!query.exec(u"ROLLBACK"_s))
-        qCDebug(lcStore).noquote()
-            << "rollback after" << m_operation << "failed:" << query.lastError().text();
+    if (m_open) {
+        QSqlQuery query(m_db);
+        if (!query.exec(u"ROLLBACK"_s))
+            qCDebug(lcStore).noquote()
+                << "rollback after" << m_operation << "failed:" << query.lastError().text();
+    }
+    unlock();
 }
 
 Status Transaction::commit()
@@ -210,6 +239,7 @@ Status Transaction::commit()
     if (!committed)
         return fail(committed.error()); // still open: the destructor rolls back
     m_open = false;
+    unlock();
     return {};
 }
 

@@ -85,10 +85,12 @@ public:
 
 private:
     Transaction(QSqlDatabase db, QString operation);
+    void unlock();
 
     QSqlDatabase m_db;
     QString m_operation;
     bool m_open = false;
+    bool m_locked = false; ///< holds the process's write lock (a write transaction)
 };
 
 /// One read transaction for several reads on a connection: they see one snapshot and take

@@ -17,6 +17,8 @@
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QSemaphore>
+#include <QThread>
 
 #include <cstdio>
 
@@ -68,6 +70,57 @@ Result<std::unique_ptr<SqliteStore>> openServiceStore(Context &ctx, const QStrin
     }
     return store;
 }
+
+/// One lane of the service: a Stripe client and a database connection of its own and the
+/// Service over them, all on the thread that builds it (api::Service says what lanes share).
+struct Lane
+{
+    std::unique_ptr<SqliteStore> store;
+    CountingScheduler scheduler;
+    std::unique_ptr<stripe::Transport> transport;
+    std::unique_ptr<stripe::Client> client;
+    std::unique_ptr<api::Service> service;
+};
+
+Result<std::unique_ptr<Lane>> buildLane(const api::ServiceConfig &config,
+                                        std::unique_ptr<SqliteStore> store, const Clock &clock,
+                                        api::ServiceShared &shared, int index)
+{
+    auto lane = std::make_unique<Lane>();
+    lane->store = std::move(store);
+    lane->scheduler.metrics = &shared.metrics;
+    stripe::Config stripeConfig;
+    stripeConfig.apiBase = config.apiBase;
+    stripeConfig.apiVersion = config.apiVersion;
+    stripeConfig.totalTimeout = config.stripeTimeout;
+    stripeConfig.attemptTimeout = config.attemptTimeout;
+    stripeConfig.allowLive = config.allowLive;
+    stripe::Transport::Options transportOptions;
+    transportOptions.maxConnectionsPerHost = config.stripeConnections;
+    lane->transport = std::make_unique<stripe::Transport>(transportOptions);
+    auto client = stripe::Client::create(*config.key, stripeConfig, lane->transport.get(), clock,
+                                         lane->scheduler);
+    if (!client)
+        return fail(client.error());
+    lane->client = std::move(*client);
+    lane->service =
+        std::make_unique<api::Service>(config, *lane->client, *lane->store, clock, shared, index);
+    QObject::connect(lane->transport.get(), &stripe::Transport::exchanged, lane->service.get(),
+                     [metrics = &shared.metrics](const QByteArray &method, int status) {
+                         metrics->stripeAttempt(QString::fromLatin1(method), status);
+                     });
+    return lane;
+}
+
+/// A lane after the first, on a thread of its own: it opens its database connection, joins
+/// the first lane's listening socket and runs its event loop until shut down.
+struct LaneThread
+{
+    std::unique_ptr<QThread> thread;
+    Lane *lane = nullptr;
+    QEventLoop *loop = nullptr;
+    Status started;
+};
 
 } // namespace
 
@@ -122,35 +175,72 @@ int serve(Context &ctx)
     auto store = openServiceStore(ctx, config->databasePath, config->migrate);
     if (!store)
         return report(ctx, store.error());
+    api::ServiceShared shared(*config);
+    auto built = buildLane(*config, std::move(*store), ctx.clock, shared, 0);
+    if (!built)
+        return report(ctx, built.error());
+    Lane &first = **built;
     // The write-ahead log is copied back into the database on a thread of its own, so that no
-    // request waits for a checkpoint (docs/performance.md).
-    auto checkpointer = WalCheckpointer::start(**store, std::chrono::milliseconds(200));
+    // request waits for a checkpoint (docs/performance.md). (Declared after the first lane: it
+    // is stopped before the lane's store closes.)
+    auto checkpointer = WalCheckpointer::start(*first.store, std::chrono::milliseconds(200));
     if (!checkpointer)
         return report(ctx, checkpointer.error());
-
-    CountingScheduler scheduler;
-    stripe::Config stripeConfig;
-    stripeConfig.apiBase = config->apiBase;
-    stripeConfig.apiVersion = config->apiVersion;
-    stripeConfig.totalTimeout = config->stripeTimeout;
-    stripeConfig.attemptTimeout = config->attemptTimeout;
-    stripeConfig.allowLive = config->allowLive;
-    stripe::Transport::Options transportOptions;
-    transportOptions.maxConnectionsPerHost = config->stripeConnections;
-    stripe::Transport transport(transportOptions);
-    auto client =
-        stripe::Client::create(*config->key, stripeConfig, &transport, ctx.clock, scheduler);
-    if (!client)
-        return report(ctx, client.error());
-    api::Service service(*config, **client, **store, ctx.clock);
-    scheduler.metrics = &service.metrics();
-    QObject::connect(&transport, &stripe::Transport::exchanged, &service,
-                     [&service](const QByteArray &method, int status) {
-                         service.metrics().stripeAttempt(QString::fromLatin1(method), status);
-                     });
-    const auto port = service.listen();
+    const auto port = first.service->listen();
     if (!port)
         return report(ctx, port.error());
+
+    // The other lanes, each on its own thread, taking the connections the first hands over.
+    std::vector<std::unique_ptr<LaneThread>> lanes;
+    for (int i = 1; i < config->threads; ++i) {
+        auto slot = std::make_unique<LaneThread>();
+        QSemaphore ready;
+        LaneThread *laneThread = slot.get();
+        slot->thread.reset(QThread::create([&, laneThread, i] {
+            auto opened = SqliteStore::open(config->databasePath);
+            if (!opened) {
+                laneThread->started = fail(opened.error());
+                return ready.release();
+            }
+            // The checkpointer thread copies the log back for every connection.
+            if (auto off = (*opened)->setAutoCheckpoint(false); !off) {
+                laneThread->started = off;
+                return ready.release();
+            }
+            auto lane = buildLane(*config, std::move(*opened), ctx.clock, shared, i);
+            if (!lane) {
+                laneThread->started = fail(lane.error());
+                return ready.release();
+            }
+            laneThread->started = (*lane)->service->join(*first.service);
+            if (!laneThread->started)
+                return ready.release();
+            QEventLoop loop;
+            laneThread->lane = lane->get();
+            laneThread->loop = &loop;
+            ready.release();
+            loop.exec();
+            laneThread->lane = nullptr;
+        }));
+        slot->thread->setObjectName(u"lane %1"_s.arg(i));
+        slot->thread->start();
+        ready.acquire();
+        if (!slot->started) {
+            slot->thread->wait();
+            for (auto &started : lanes) { // stop the lanes already running
+                QMetaObject::invokeMethod(started->loop, &QEventLoop::quit, Qt::QueuedConnection);
+                started->thread->wait();
+            }
+            return report(ctx, slot->started.error());
+        }
+        lanes.push_back(std::move(slot));
+    }
+    QList<api::Service *> others;
+    for (const auto &lane : lanes)
+        others.append(lane->lane->service.get());
+    if (!others.isEmpty())
+        first.service->shareWith(others);
+    api::Service &service = *first.service;
     qCInfo(lcCli).noquote() << u"configuration:\n"_s + config->describe();
     const QString host = config->address.protocol() == QAbstractSocket::IPv6Protocol
                              ? u'[' + config->address.toString() + u']'
@@ -167,9 +257,18 @@ int serve(Context &ctx)
     QEventLoop loop;
     QObject::connect(&interruption, &Interruption::interrupted, &service, [&](int signal) {
         qCInfo(lcCli).noquote() << "signal" << signal << "- stopping";
+        for (const auto &lane : lanes) {
+            api::Service *other = lane->lane->service.get();
+            QEventLoop *otherLoop = lane->loop;
+            QMetaObject::invokeMethod(
+                other, [other, otherLoop] { other->shutdown([otherLoop] { otherLoop->quit(); }); },
+                Qt::QueuedConnection);
+        }
         service.shutdown([&loop] { loop.quit(); });
     });
     loop.exec();
+    for (const auto &lane : lanes)
+        lane->thread->wait();
     qCInfo(lcCli) << "stopped";
     return Ok;
 }

@@ -179,6 +179,20 @@ private slots:
         }
         QCOMPARE(usage(u"last-five"_s).redemptions, 5);
         QCOMPARE(usage(u"small-budget"_s).budgetUsed.value(u"eur"), 4500);
+
+        // With several lanes (REMISE_THREADS), the racers were spread over all of them.
+        const int lanes = std::max(1, qEnvironmentVariableIntValue("REMISE_THREADS"));
+        const QByteArray metrics = m_service.request("GET", u"/metrics"_s).raw;
+        for (int lane = 0; lane < lanes; ++lane) {
+            const QByteArray series =
+                "remise_lane_requests_total{lane=\"" + QByteArray::number(lane) + "\"} ";
+            const qsizetype at = metrics.indexOf(series);
+            QVERIFY2(at >= 0, series.constData());
+            const qint64 count =
+                metrics.mid(at + series.size(), metrics.indexOf('\n', at) - at - series.size())
+                    .toLongLong();
+            QVERIFY2(count >= 5, qPrintable(u"lane %1 began %2 requests"_s.arg(lane).arg(count)));
+        }
     }
 };
 

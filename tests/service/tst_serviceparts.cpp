@@ -54,6 +54,7 @@ private slots:
         const auto config = ServiceConfig::load(
             environment({{u"REMISE_SESSION_RATE_LIMIT"_s, u"2.5"_s},
                          {u"REMISE_REQUEST_TIMEOUT_MS"_s, u"1500"_s},
+                         {u"REMISE_THREADS"_s, u"3"_s},
                          {u"REMISE_LISTEN"_s, u"127.0.0.1:9999"_s},
                          {u"REMISE_STRIPE_WEBHOOK_SECRET"_s, u"whsec_currentSecret01"_s},
                          {u"REMISE_STRIPE_WEBHOOK_SECRET_PREVIOUS"_s, u"whsec_previousSecret1"_s}}),
@@ -64,6 +65,8 @@ private slots:
         QCOMPARE(config->rateLimit, 0.0);
         QCOMPARE(config->sessionRateLimit, 2.5);
         QCOMPARE(config->requestTimeout.count(), 1500);
+        QCOMPARE(config->threads, 3);
+        QVERIFY(config->describe().contains(u"threads = 3"_s));
         QCOMPARE(config->webhookSecrets,
                  (QList<QByteArray>{"whsec_currentSecret01", "whsec_previousSecret1"}));
         QVERIFY(!config->describe().contains(u"currentSecret"_s));
@@ -78,6 +81,9 @@ private slots:
             << u"REMISE_SESSION_RATE_LIMIT"_s << u"fast"_s << u"REMISE_SESSION_RATE_LIMIT"_s;
         QTest::newRow("request timeout too short")
             << u"REMISE_REQUEST_TIMEOUT_MS"_s << u"5"_s << u"REMISE_REQUEST_TIMEOUT_MS"_s;
+        QTest::newRow("no lane") << u"REMISE_THREADS"_s << u"0"_s << u"REMISE_THREADS"_s;
+        QTest::newRow("lanes not a number")
+            << u"REMISE_THREADS"_s << u"two"_s << u"REMISE_THREADS"_s;
         QTest::newRow("listen on a host name")
             << u"REMISE_LISTEN"_s << u"example.com:80"_s << u"IP address"_s;
         QTest::newRow("listen without a port")
