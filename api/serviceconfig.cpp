@@ -66,6 +66,18 @@ Status assign(T &target, Result<T> value)
     return {};
 }
 
+/// A whole number in [min, max], stored in `field`.
+auto wholeNumber(int ServiceConfig::*field, double min, double max)
+{
+    return [field, min, max](ServiceConfig &c, const QString &w, const QString &v) -> Status {
+        auto n = number(w, v, min, max);
+        if (!n)
+            return std::unexpected(n.error());
+        c.*field = int(*n);
+        return {};
+    };
+}
+
 const QList<Entry> &entries()
 {
     static const QList<Entry> table{
@@ -103,13 +115,7 @@ const QList<Entry> &entries()
              return assign(c.idleTimeout, millis(w, v, 1000, 3'600'000));
          }},
         {u"max_connections", u"REMISE_MAX_CONNECTIONS", true,
-         [](ServiceConfig &c, const QString &w, const QString &v) -> Status {
-             auto n = number(w, v, 1, 65535);
-             if (!n)
-                 return std::unexpected(n.error());
-             c.maxConnections = int(*n);
-             return {};
-         }},
+         wholeNumber(&ServiceConfig::maxConnections, 1, 65535)},
         {u"reconcile_interval_ms", u"REMISE_RECONCILE_INTERVAL_MS", true,
          [](ServiceConfig &c, const QString &w, const QString &v) -> Status {
              auto ms = millis(w, v, 0, 86'400'000);
@@ -121,21 +127,8 @@ const QList<Entry> &entries()
              return {};
          }},
         {u"stripe_connections", u"REMISE_STRIPE_CONNECTIONS", true,
-         [](ServiceConfig &c, const QString &w, const QString &v) -> Status {
-             auto n = number(w, v, 1, 1024);
-             if (!n)
-                 return std::unexpected(n.error());
-             c.stripeConnections = int(*n);
-             return {};
-         }},
-        {u"threads", u"REMISE_THREADS", true,
-         [](ServiceConfig &c, const QString &w, const QString &v) -> Status {
-             auto n = number(w, v, 1, 64);
-             if (!n)
-                 return std::unexpected(n.error());
-             c.threads = int(*n);
-             return {};
-         }},
+         wholeNumber(&ServiceConfig::stripeConnections, 1, 1024)},
+        {u"threads", u"REMISE_THREADS", true, wholeNumber(&ServiceConfig::threads, 1, 64)},
         {u"rules_poll_interval_ms", u"REMISE_RULES_POLL_INTERVAL_MS", true,
          [](ServiceConfig &c, const QString &w, const QString &v) {
              return assign(c.rulesPollInterval, millis(w, v, 50, 1000));
