@@ -74,6 +74,18 @@ void ConnectionGuard::shareWith(const QList<ConnectionGuard *> &others)
         m_lanes.append(guard);
 }
 
+qint64 ConnectionGuard::unsentBytes()
+{
+    qint64 unsent = 0;
+    for (QTcpSocket *socket : findChildren<QTcpSocket *>()) {
+        if (socket->state() != QAbstractSocket::ConnectedState)
+            continue;
+        socket->flush();
+        unsent += socket->bytesToWrite();
+    }
+    return unsent;
+}
+
 void ConnectionGuard::incomingConnection(qintptr handle)
 {
     if (m_lanes.size() > 1) {

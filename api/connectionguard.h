@@ -61,6 +61,9 @@ public:
     void shareWith(const QList<ConnectionGuard *> &others);
     /// Stops accepting and closes connections with no request in progress.
     void drain();
+    /// Bytes of answers not yet handed to the system, over this guard's connections (after
+    /// trying to write them now): a process must not exit while answers are still buffered.
+    qint64 unsentBytes();
 
 signals:
     /// A connection was refused by the guard, with the error code it got.

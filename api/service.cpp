@@ -251,7 +251,9 @@ void Service::shutdown(std::function<void()> done)
     deadline->start();
     auto poll = std::make_shared<std::function<void()>>();
     *poll = [this, deadline, poll, done] {
-        if (m_inflight <= 0 || deadline->elapsed() >= m_config.shutdownGrace.count()) {
+        // Answered and written: an answer still in a socket's buffer would be lost on exit.
+        const bool answered = m_inflight <= 0 && (!m_guard || m_guard->unsentBytes() == 0);
+        if (answered || deadline->elapsed() >= m_config.shutdownGrace.count()) {
             if (m_inflight > 0)
                 qCWarning(lcHttp).noquote()
                     << "shutdown grace over;" << m_inflight << "requests abandoned";
