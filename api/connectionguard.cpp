@@ -63,6 +63,7 @@ bool ConnectionGuard::join(const ConnectionGuard &first)
         return false;
     }
     pauseAccepting(); // the first lane accepts for all
+    m_joined = true;
     m_open = first.m_open;
     return true;
 }
@@ -140,6 +141,10 @@ void ConnectionGuard::take(qintptr handle)
     connect(socket, &QTcpSocket::disconnected, this, [open = m_open] { --*open; });
     watch->idle.start();
     addPendingConnection(socket); // signals pendingConnectionAvailable, which the server takes
+    // Taking it (nextPendingConnection) turned accepting back on: a lane that joined the first
+    // one's socket must leave accepting to the first, or the lanes race for every connection.
+    if (m_joined)
+        pauseAccepting();
 }
 
 namespace {

@@ -85,6 +85,7 @@ private:
     /// Shared by the lanes (join): `maxConnections` holds for the whole service.
     std::shared_ptr<std::atomic<int>> m_open = std::make_shared<std::atomic<int>>(0);
     bool m_draining = false;
+    bool m_joined = false; ///< shares the first lane's socket (join): never accepts itself
     QList<QPointer<ConnectionGuard>> m_lanes; ///< guards sharing the connections, this one first
     qsizetype m_next = 0;
 };
