@@ -103,8 +103,8 @@ void DraftItemPage::edited(const QString &field)
 
 void DraftItemPage::applySnapshot(const QString &key, const QJsonObject &object)
 {
-    if (key != m_key && !select(key))
-        return;
+    if (key != m_key)
+        select(key); // the item the step belongs to; it may be gone
     if (key != m_key)
         return;
     m_loading = true;
