@@ -7,7 +7,7 @@
 #   scripts/fuzz.sh --seconds 600 formcodec session
 #   scripts/fuzz.sh --no-build --seconds 600 session   # targets already built
 #
-# Targets: campaignfile customerfile formcodec session signature. Corpora grow in
+# Targets: campaignfile customerfile formcodec jsonreader session signature. Corpora grow in
 # build/fuzz/corpus/<target> (never committed); a finding is written to
 # build/fuzz/artifacts/<target>/ and makes the script exit 1. Reproduce one with
 # `build/fuzz/bin/fuzz_<target> <file>`. Needs: apt-get install clang-16 libclang-rt-16-dev.
@@ -26,7 +26,7 @@ while [[ $# -gt 0 ]]; do
     *) targets+=("$1"); shift ;;
     esac
 done
-all=(campaignfile customerfile formcodec session signature)
+all=(campaignfile customerfile formcodec jsonreader session signature)
 [[ ${#targets[@]} -eq 0 ]] && targets=("${all[@]}")
 for t in "${targets[@]}"; do
     [[ " ${all[*]} " == *" $t "* ]] || { echo "fuzz.sh: unknown target $t (${all[*]})" >&2; exit 2; }
@@ -63,7 +63,7 @@ seed() {
     customerfile)
         put "$dir" "$data"/cli/customers*.csv "$data"/cli/customers.json \
             "$data"/examples/customer-claire.json ;;
-    session)
+    session | jsonreader)
         put "$dir" "$data"/sessions/*.json "$data"/examples/session-open.json \
             "$data"/examples/stripe-fixtures/*.json ;;
     formcodec)

@@ -6,15 +6,15 @@ using namespace Qt::StringLiterals;
 
 namespace remise {
 
-Address Address::fromStripe(const QJsonObject &object)
+Address Address::fromStripe(const json::View &object)
 {
     Address a;
-    a.line1 = json::string(object, u"line1");
-    a.line2 = json::string(object, u"line2");
-    a.city = json::string(object, u"city");
-    a.postalCode = json::string(object, u"postal_code");
-    a.state = json::string(object, u"state");
-    a.country = json::string(object, u"country").toUpper();
+    a.line1 = object.string("line1");
+    a.line2 = object.string("line2");
+    a.city = object.string("city");
+    a.postalCode = object.string("postal_code");
+    a.state = object.string("state");
+    a.country = object.string("country").toUpper();
     return a;
 }
 
@@ -28,17 +28,17 @@ QJsonObject Address::toJson() const
             {u"state"_s, orNull(state)}, {u"country"_s, orNull(country)}};
 }
 
-Result<StripeCustomer> StripeCustomer::fromStripe(const QJsonObject &object)
+Result<StripeCustomer> StripeCustomer::fromStripe(const json::View &object)
 {
     StripeCustomer c;
-    c.id = json::string(object, u"id");
+    c.id = object.string("id");
     if (c.id.isEmpty())
         return fail(errc::missingValue, u"the customer object has no id"_s, u"customer.id"_s);
-    if (object.value(u"deleted").toBool())
+    if (object.value("deleted").toBool())
         return fail(errc::notFound, u"customer %1 has been deleted"_s.arg(c.id), u"customer"_s);
-    c.email = json::string(object, u"email");
-    c.name = json::string(object, u"name");
-    c.metadata = json::stringMap(json::object(object, u"metadata"));
+    c.email = object.string("email");
+    c.name = object.string("name");
+    c.metadata = object.object("metadata").stringMap();
     return c;
 }
 

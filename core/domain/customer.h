@@ -1,5 +1,6 @@
 #pragma once
 
+#include "jsonreader.h"
 #include "money.h"
 #include "result.h"
 
@@ -40,7 +41,7 @@ struct Address
         return country.isEmpty() && postalCode.isEmpty() && city.isEmpty() && line1.isEmpty() &&
                state.isEmpty();
     }
-    static Address fromStripe(const QJsonObject &object);
+    static Address fromStripe(const json::View &object);
     QJsonObject toJson() const;
     friend bool operator==(const Address &, const Address &) = default;
 };
@@ -53,7 +54,7 @@ struct StripeCustomer
     QString name;
     QMap<QString, QString> metadata;
 
-    static Result<StripeCustomer> fromStripe(const QJsonObject &object);
+    static Result<StripeCustomer> fromStripe(const json::View &object);
 };
 
 } // namespace remise

@@ -3,6 +3,8 @@
 #include "json.h"
 #include "money.h"
 
+#include <QJsonDocument>
+
 using namespace Qt::StringLiterals;
 
 namespace remise {
@@ -10,61 +12,65 @@ namespace remise {
 namespace {
 
 // `price.product` and `customer` are ids, or objects when expanded.
-QString idOf(const QJsonValue &value)
+QString idOf(const json::View &value)
 {
     if (value.isString())
         return value.toString();
-    return value.toObject().value(u"id").toString();
+    return value.string("id");
 }
 
-SessionDiscount readDiscount(const QJsonObject &object)
+// An object with at least one member, else Missing (an empty object says nothing).
+json::View filled(const json::View &value)
+{
+    return value.isObject() && !value.elements().isEmpty() ? value : json::View();
+}
+
+SessionDiscount readDiscount(const json::View &object)
 {
     SessionDiscount d;
-    const QJsonValue coupon = object.value(u"coupon");
-    const QJsonValue promotion = object.value(u"promotion_code");
+    const json::View coupon = object.value("coupon");
+    const json::View promotion = object.value("promotion_code");
     d.promotionCodeId = idOf(promotion);
-    QJsonObject couponObject = coupon.toObject();
-    if (couponObject.isEmpty() && promotion.isObject()) {
+    json::View couponObject = filled(coupon);
+    if (couponObject.isMissing() && promotion.isObject()) {
         // An expanded promotion code carries its coupon (`coupon`, or `promotion.coupon` in
         // recent versions).
-        const QJsonObject promo = promotion.toObject();
-        const QJsonValue inner = promo.contains(u"coupon")
-                                     ? promo.value(u"coupon")
-                                     : json::object(promo, u"promotion").value(u"coupon");
-        couponObject = inner.toObject();
-        if (couponObject.isEmpty())
+        const json::View inner = !promotion.value("coupon").isMissing()
+                                     ? promotion.value("coupon")
+                                     : promotion.object("promotion").value("coupon");
+        couponObject = filled(inner);
+        if (couponObject.isMissing())
             d.couponId = inner.toString();
     }
-    if (!couponObject.isEmpty()) {
+    if (!couponObject.isMissing()) {
         d.couponExpanded = true;
-        d.couponId = json::string(couponObject, u"id");
-        d.amountOff = json::integer(couponObject, u"amount_off");
-        const QJsonValue percent = couponObject.value(u"percent_off");
-        if (percent.isDouble())
-            d.percentOff = percent.toDouble();
-        d.currency = json::string(couponObject, u"currency");
-        d.name = json::string(couponObject, u"name");
-        d.metadata = json::stringMap(json::object(couponObject, u"metadata"));
+        d.couponId = couponObject.string("id");
+        d.amountOff = couponObject.integer("amount_off");
+        d.percentOff = couponObject.value("percent_off").toDouble();
+        d.currency = couponObject.string("currency");
+        d.name = couponObject.string("name");
+        d.metadata = couponObject.object("metadata").stringMap();
     } else if (d.couponId.isEmpty()) {
         d.couponId = coupon.toString();
     }
     return d;
 }
 
-Result<LineItem> readLineItem(const QJsonObject &object, const QString &path)
+Result<LineItem> readLineItem(const json::View &object, const QString &path)
 {
     LineItem item;
-    item.id = json::string(object, u"id");
-    item.description = json::string(object, u"description");
-    const QJsonObject price = json::object(object, u"price");
-    item.priceId = json::string(price, u"id");
-    item.productId = idOf(price.value(u"product"));
-    item.quantity = json::integer(object, u"quantity").value_or(1);
-    item.unitAmount = json::integer(price, u"unit_amount").value_or(0);
-    const auto subtotal = json::integer(object, u"amount_subtotal");
+    item.id = object.string("id");
+    item.description = object.string("description");
+    const json::View price = object.object("price");
+    item.priceId = price.string("id");
+    item.productId = idOf(price.value("product"));
+    item.quantity = object.integer("quantity").value_or(1);
+    const auto unitAmount = price.integer("unit_amount");
+    item.unitAmount = unitAmount.value_or(0);
+    const auto subtotal = object.integer("amount_subtotal");
     if (subtotal) {
         item.amountSubtotal = *subtotal;
-    } else if (json::integer(price, u"unit_amount")) {
+    } else if (unitAmount) {
         item.amountSubtotal = item.unitAmount * item.quantity;
     } else {
         return fail(errc::missingValue,
@@ -74,8 +80,8 @@ Result<LineItem> readLineItem(const QJsonObject &object, const QString &path)
     if (item.amountSubtotal < 0)
         return fail(errc::invalidValue, u"amount_subtotal is negative"_s,
                     json::at(path, u"amount_subtotal"));
-    item.amountDiscount = json::integer(object, u"amount_discount").value_or(0);
-    item.amountTotal = json::integer(object, u"amount_total").value_or(item.amountSubtotal);
+    item.amountDiscount = object.integer("amount_discount").value_or(0);
+    item.amountTotal = object.integer("amount_total").value_or(item.amountSubtotal);
     return item;
 }
 
@@ -83,14 +89,23 @@ Result<LineItem> readLineItem(const QJsonObject &object, const QString &path)
 
 Result<SessionSnapshot> SessionSnapshot::fromStripe(const QJsonObject &object)
 {
+    auto reader = json::Reader::parse(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    if (!reader)
+        return fail(errc::invalidValue, u"the Checkout Session is "_s + reader.error().message,
+                    u"session"_s);
+    return fromStripe(reader->root());
+}
+
+Result<SessionSnapshot> SessionSnapshot::fromStripe(const json::View &object)
+{
     SessionSnapshot s;
-    const QJsonValue objectType = object.value(u"object");
+    const json::View objectType = object.value("object");
     if (objectType.isString() && objectType.toString() != u"checkout.session")
         return fail(
             errc::invalidValue,
             u"expected a Checkout Session, got a \"%1\" object"_s.arg(objectType.toString()),
             u"session.object"_s);
-    s.id = json::string(object, u"id");
+    s.id = object.string("id");
     if (s.id.isEmpty())
         return fail(errc::missingValue, u"the Checkout Session has no id"_s, u"session.id"_s);
     if (!s.id.startsWith(u"cs_"_s))
@@ -98,11 +113,11 @@ Result<SessionSnapshot> SessionSnapshot::fromStripe(const QJsonObject &object)
                     u"\"%1\" is not a Checkout Session id (cs_test_… or cs_live_…)"_s.arg(s.id),
                     u"session.id"_s);
 
-    s.status = json::string(object, u"status");
-    s.mode = json::string(object, u"mode");
-    s.paymentStatus = json::string(object, u"payment_status");
-    s.livemode = object.value(u"livemode").toBool();
-    s.currency = json::string(object, u"currency");
+    s.status = object.string("status");
+    s.mode = object.string("mode");
+    s.paymentStatus = object.string("payment_status");
+    s.livemode = object.value("livemode").toBool();
+    s.currency = object.string("currency");
     if (s.currency.isEmpty())
         return fail(errc::missingValue,
                     u"session %1 has no currency (currency is null)"_s.arg(s.id),
@@ -112,22 +127,20 @@ Result<SessionSnapshot> SessionSnapshot::fromStripe(const QJsonObject &object)
                     u"\"%1\" is not a lowercase ISO currency code"_s.arg(s.currency),
                     u"session.currency"_s);
 
-    const QJsonValue lineItems = object.value(u"line_items");
+    const json::View lineItems = object.value("line_items");
     if (lineItems.isObject()) {
         s.hasLineItems = true;
-        const QJsonObject list = lineItems.toObject();
-        s.lineItemsComplete = !list.value(u"has_more").toBool();
-        const QJsonArray data = json::array(list, u"data");
+        s.lineItemsComplete = !lineItems.value("has_more").toBool();
+        const QList<json::View> data = lineItems.array("data").elements();
         for (qsizetype i = 0; i < data.size(); ++i) {
-            auto item =
-                readLineItem(data.at(i).toObject(), json::at(u"session.line_items.data"_s, i));
+            auto item = readLineItem(data.at(i), json::at(u"session.line_items.data"_s, i));
             if (!item)
                 return fail(item.error());
             s.lineItems.append(*item);
         }
     }
 
-    if (const auto subtotal = json::integer(object, u"amount_subtotal")) {
+    if (const auto subtotal = object.integer("amount_subtotal")) {
         s.subtotal = *subtotal;
     } else if (s.hasLineItems && s.lineItemsComplete) {
         s.subtotal = 0;
@@ -142,45 +155,42 @@ Result<SessionSnapshot> SessionSnapshot::fromStripe(const QJsonObject &object)
     if (s.subtotal < 0)
         return fail(errc::invalidValue, u"amount_subtotal is negative"_s,
                     u"session.amount_subtotal"_s);
-    s.amountTotal = json::integer(object, u"amount_total");
-    s.amountDiscount =
-        json::integer(json::object(object, u"total_details"), u"amount_discount").value_or(0);
+    s.amountTotal = object.integer("amount_total");
+    s.amountDiscount = object.object("total_details").integer("amount_discount").value_or(0);
 
-    const QJsonValue customer = object.value(u"customer");
+    const json::View customer = object.value("customer");
     if (customer.isObject()) {
-        auto parsed = StripeCustomer::fromStripe(customer.toObject());
+        auto parsed = StripeCustomer::fromStripe(customer);
         if (parsed) {
             s.customerId = parsed->id;
             s.customer = *parsed;
         } else {
             // A deleted customer is still an id the session names.
-            s.customerId = json::string(customer.toObject(), u"id");
+            s.customerId = customer.string("id");
         }
     } else {
         s.customerId = customer.toString();
     }
-    s.customerEmail = json::string(object, u"customer_email");
-    const QJsonObject details = json::object(object, u"customer_details");
-    s.detailsEmail = json::string(details, u"email");
-    s.customerName = json::string(details, u"name");
-    s.billingAddress = Address::fromStripe(json::object(details, u"address"));
+    s.customerEmail = object.string("customer_email");
+    const json::View details = object.object("customer_details");
+    s.detailsEmail = details.string("email");
+    s.customerName = details.string("name");
+    s.billingAddress = Address::fromStripe(details.object("address"));
 
-    QJsonObject shipping =
-        json::object(json::object(object, u"collected_information"), u"shipping_details");
-    if (shipping.isEmpty()) // API versions before 2025-03-31 had it at the top level
-        shipping = json::object(object, u"shipping_details");
-    s.shippingAddress = Address::fromStripe(json::object(shipping, u"address"));
+    json::View shipping = filled(object.object("collected_information").object("shipping_details"));
+    if (shipping.isMissing()) // API versions before 2025-03-31 had it at the top level
+        shipping = object.object("shipping_details");
+    s.shippingAddress = Address::fromStripe(shipping.object("address"));
     if (s.customerName.isEmpty())
-        s.customerName = json::string(shipping, u"name");
+        s.customerName = shipping.string("name");
 
-    const QJsonArray discounts = json::array(object, u"discounts");
-    for (const QJsonValue &d : discounts)
+    for (const json::View &d : object.array("discounts").elements())
         if (d.isObject())
-            s.discounts.append(readDiscount(d.toObject()));
+            s.discounts.append(readDiscount(d));
 
-    s.metadata = json::stringMap(json::object(object, u"metadata"));
-    s.created = json::integer(object, u"created").value_or(0);
-    s.expiresAt = json::integer(object, u"expires_at").value_or(0);
+    s.metadata = object.object("metadata").stringMap();
+    s.created = object.integer("created").value_or(0);
+    s.expiresAt = object.integer("expires_at").value_or(0);
     return s;
 }
 

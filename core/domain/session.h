@@ -68,6 +68,10 @@ struct SessionSnapshot
     qint64 created = 0;
     qint64 expiresAt = 0;
 
+    /// Reads a Checkout Session object (expanded line items, customer and discount coupons are
+    /// read when present).
+    static Result<SessionSnapshot> fromStripe(const json::View &object);
+    /// As above, from an object already parsed by QJsonDocument.
     static Result<SessionSnapshot> fromStripe(const QJsonObject &object);
 };
 

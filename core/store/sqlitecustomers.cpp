@@ -128,17 +128,22 @@ Result<std::optional<CustomerProfile>> SqliteStore::findCustomer(const QString &
         return fail(ready.error());
     if (customerId.isEmpty() && email.isEmpty())
         return std::optional<CustomerProfile>();
-    // One statement, the Stripe id first, else the email (NOCASE: case-insensitive). An empty
-    // one binds as NULL, which matches nothing. Most refreshes find no profile (guests,
-    // customers never imported), so this is all they cost.
-    const QVariant id = sqlite::nullIfEmpty(customerId);
-    auto found = scalar(m_db, operation,
-                        u"SELECT id FROM customers WHERE stripe_id = ? OR email = ? "
-                        u"ORDER BY stripe_id = ? DESC LIMIT 1"_s,
-                        {id, sqlite::nullIfEmpty(email), id});
-    if (!found)
-        return fail(found.error());
-    const QVariant rowId = *found;
+    // The Stripe id first, else the email (NOCASE: case-insensitive), each one indexed lookup.
+    // Most refreshes find no profile (guests, customers never imported), so this is all they
+    // cost. (One statement with OR and an ORDER BY cost several times as much.)
+    QVariant rowId;
+    static const QString byId = u"SELECT id FROM customers WHERE stripe_id = ?"_s;
+    static const QString byEmail = u"SELECT id FROM customers WHERE email = ?"_s;
+    for (const auto &[sql, value] : {std::pair{&byId, &customerId}, {&byEmail, &email}}) {
+        if (value->isEmpty())
+            continue;
+        auto found = scalar(m_db, operation, *sql, {*value});
+        if (!found)
+            return fail(found.error());
+        rowId = *found;
+        if (rowId.isValid())
+            break;
+    }
     if (!rowId.isValid())
         return std::optional<CustomerProfile>();
     auto transaction = Transaction::begin(m_db, Transaction::Kind::Read, operation);

@@ -308,6 +308,20 @@ Status SqliteStore::commitRedemptions(const QString &sessionId, const QString &d
     return transaction->commit();
 }
 
+Result<bool> SqliteStore::holdsPending(const QString &sessionId, const QString &decisionId)
+{
+    const QString operation = u"cannot read the reservations of session %1"_s.arg(sessionId);
+    if (auto ready = require(sqlite::schema::limits, operation); !ready)
+        return fail(ready.error());
+    auto held = scalar(m_db, operation,
+                       u"SELECT 1 FROM reservations WHERE session_id = ? AND decision_id = ? "
+                       u"AND state = ? LIMIT 1"_s,
+                       {sessionId, decisionId, stateName(Reservation::State::Pending)});
+    if (!held)
+        return fail(held.error());
+    return held->isValid();
+}
+
 // --- session codes and webhook events ----------------------------------------------------------
 
 Result<QString> SqliteStore::sessionCode(const QString &sessionId)

@@ -72,6 +72,7 @@ public:
     Status cancelReservation(const QString &sessionId, const QString &decisionId) override;
     Status releaseSession(const QString &sessionId) override;
     Result<QList<Reservation>> reservations(const QString &sessionId) override;
+    Result<bool> holdsPending(const QString &sessionId, const QString &decisionId) override;
     Status commitRedemptions(const QString &sessionId, const QString &decisionId,
                              const QString &customerKey, const QString &currency,
                              const QList<ReservationLine> &lines, qint64 nowMs) override;

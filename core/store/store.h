@@ -272,6 +272,9 @@ public:
     virtual Status releaseSession(const QString &sessionId) = 0;
     /// The reservations stored for a session, expired ones included (for inspection).
     virtual Result<QList<Reservation>> reservations(const QString &sessionId) = 0;
+    /// Whether `decisionId` holds a Pending reservation on the session (the one question every
+    /// refresh of a session carrying its discount asks: reservations() answers it at more cost).
+    virtual Result<bool> holdsPending(const QString &sessionId, const QString &decisionId) = 0;
     /// The session completed carrying `lines` (read from its discount's metadata): records the
     /// redemptions once (repeats are no-ops) and releases its reservations.
     virtual Status commitRedemptions(const QString &sessionId, const QString &decisionId,

@@ -143,6 +143,7 @@ struct Client::Call
     QPointer<QObject> context;
     bool hasContext = false;
     Callback done;
+    Body body = Body::Object;
     qint64 startedMs = 0;
     int attempts = 0;
     bool finished = false;
@@ -181,10 +182,12 @@ Client::Client(const ApiKey &key, const Config &config, Transport *transport, co
     , m_random(std::move(random))
 {}
 
-void Client::get(const QString &path, const QJsonObject &params, QObject *context, Callback done)
+void Client::get(const QString &path, const QJsonObject &params, QObject *context, Callback done,
+                 Body body)
 {
     auto call = std::make_shared<Call>();
     call->method = "GET";
+    call->body = body;
     call->path = path;
     call->params = params;
     call->context = context;
@@ -318,18 +321,27 @@ void Client::answered(const std::shared_ptr<Call> &call, const HttpReply &reply,
         error.message = redactSecrets(reply.errorString);
         retryable = true;
     } else if (status >= 200 && status < 300) {
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
-        if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        Response response;
+        bool isObject = false;
+        if (call->body == Body::Reader) {
+            auto reader = json::Reader::parse(bytes);
+            isObject = reader && reader->root().isObject();
+            if (isObject)
+                response.reader = std::make_shared<const json::Reader>(std::move(*reader));
+        } else {
+            QJsonParseError parseError;
+            const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
+            isObject = parseError.error == QJsonParseError::NoError && document.isObject();
+            response.body = document.object();
+        }
+        if (!isObject) {
             // Not retried: the request may well have been carried out.
             error.kind = ApiError::Kind::Malformed;
             error.httpStatus = status;
             error.message = u"the answer is not a JSON object (%1 bytes)"_s.arg(bytes.size());
             return finish(call, std::unexpected(error));
         }
-        Response response;
         response.status = status;
-        response.body = document.object();
         response.requestId = requestId;
         response.attempts = call->attempts;
         response.latencyMs = now - call->startedMs;

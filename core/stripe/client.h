@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clock.h"
+#include "jsonreader.h"
 #include "result.h"
 #include "secrets.h"
 #include "transport.h"
@@ -39,7 +40,10 @@ struct Config
 struct Response
 {
     int status = 0;
-    QJsonObject body;
+    QJsonObject body; ///< empty when the body was read as a Reader
+    /// The body, when the call asked for it as a json::Reader (Client::Body::Reader): reading a
+    /// few fields of a large object this way costs much less than building `body`.
+    std::shared_ptr<const json::Reader> reader;
     QString requestId;
     int attempts = 1;
     qint64 latencyMs = 0;  ///< from the first attempt to the answer, retries included
@@ -112,9 +116,13 @@ public:
     create(const ApiKey &key, const Config &config, Transport *transport, const Clock &clock,
            Scheduler &scheduler, std::function<double()> random = {}, QObject *parent = nullptr);
 
+    /// How a 2xx body is handed over: as `Response::body`, or as `Response::reader`.
+    enum class Body { Object, Reader };
+
     /// GET `path` (e.g. "/v1/checkout/sessions/cs_test_…") with `params` as a query string
     /// (nested and indexed like form bodies: expand[0]=line_items).
-    void get(const QString &path, const QJsonObject &params, QObject *context, Callback done);
+    void get(const QString &path, const QJsonObject &params, QObject *context, Callback done,
+             Body body = Body::Object);
     /// POST `params` form-encoded. `idempotencyKey` is sent on every attempt; an empty one is
     /// replaced by a fresh random key (still the same across this call's retries).
     void post(const QString &path, const QJsonObject &params, const QString &idempotencyKey,

@@ -367,13 +367,13 @@ void UpdateWorkflow::retrieve(std::shared_ptr<Job> job)
             }
             // Whether Stripe lets the server update this session's discount, when the object
             // says so (Stripe may leave the field out: then the update call finds out).
-            const QJsonValue permission =
-                json::object(response->body, u"permissions").value(u"update_discounts");
+            const json::View object = response->reader->root();
+            const json::View permission = object.object("permissions").value("update_discounts");
             if (permission.isString())
                 job->updatesPermitted = permission.toString() == u"server_only";
             else if (permission.isNull())
                 job->updatesPermitted = false;
-            auto session = SessionSnapshot::fromStripe(response->body);
+            auto session = SessionSnapshot::fromStripe(object);
             if (!session) {
                 complete(job, fail(errc::invalidSession, session.error().describe()));
                 return;
@@ -404,7 +404,8 @@ void UpdateWorkflow::retrieve(std::shared_ptr<Job> job)
                 return;
             }
             decide(job, std::move(*session), job->stripeCalls);
-        });
+        },
+        stripe::Client::Body::Reader);
 }
 
 // --- deciding: one concern per step ------------------------------------------------------------
@@ -519,14 +520,10 @@ Status UpdateWorkflow::evaluate(Job &job)
                               : s.discounts.first().metadata.value(metadatakeys::decision);
     job.carriedPending = false;
     if (!job.carriedDecision.isEmpty() && !request.dryRun && carries(s, job.plan)) {
-        auto reservations = m_store.reservations(s.id);
-        if (!reservations)
-            return fail(errc::database, reservations.error().describe());
-        job.carriedPending =
-            std::any_of(reservations->begin(), reservations->end(), [&](const Reservation &r) {
-                return r.decisionId == job.carriedDecision &&
-                       r.state == Reservation::State::Pending;
-            });
+        auto pending = m_store.holdsPending(s.id, job.carriedDecision);
+        if (!pending)
+            return fail(errc::database, pending.error().describe());
+        job.carriedPending = *pending;
     }
     return {};
 }
