@@ -453,15 +453,18 @@ Result<qint64> SqliteStore::appendActivity(const ActivityEntry &entry)
     const QString operation = u"cannot append to the activity log"_s;
     if (auto ready = require(sqlite::schema::activity, operation); !ready)
         return fail(ready.error());
-    // The log is shown to support staff: whatever a caller put in it, no secret is kept.
+    // The log is shown to support staff: whatever a caller put in it, no secret is kept. Most
+    // entries (nothing changed) have the same discount before and after: written once.
+    const QString before = redactSecrets(sqlite::jsonText(entry.before));
+    const QString after =
+        entry.after == entry.before ? before : redactSecrets(sqlite::jsonText(entry.after));
     auto appended =
         run(m_db, operation,
             u"INSERT INTO activity (at_ms, actor, action, session_id, decision_id, before_json, "
             u"after_json, stripe_request_id, latency_ms, outcome, message) "
             u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
             {entry.atMs, entry.actor, entry.action, entry.sessionId, entry.decisionId,
-             redactSecrets(sqlite::jsonText(entry.before)),
-             redactSecrets(sqlite::jsonText(entry.after)), entry.stripeRequestId, entry.latencyMs,
+             before, after, entry.stripeRequestId, entry.latencyMs,
              entry.outcome, redactSecrets(entry.message)});
     if (!appended)
         return fail(appended.error());

@@ -421,10 +421,10 @@ void UpdateWorkflow::decide(std::shared_ptr<Job> job, SessionSnapshot session, i
         return complete(job, fail(ok.error()));
     if (auto ok = checkCode(*job); !ok)
         return complete(job, fail(ok.error()));
+    if (carries(job->session, job->plan))
+        return finishWithoutUpdate(job); // the update call is not written: most refreshes
     job->params = updateParameters(job->plan, job->decision.id, job->code);
     job->key = idempotencyKey(job->session.id, job->decision.id);
-    if (carries(job->session, job->plan))
-        return finishWithoutUpdate(job);
     if (auto ok = checkChange(*job); !ok)
         return complete(job, fail(ok.error()));
     if (job->request.dryRun)
