@@ -458,14 +458,13 @@ Result<qint64> SqliteStore::appendActivity(const ActivityEntry &entry)
     const QString before = redactSecrets(sqlite::jsonText(entry.before));
     const QString after =
         entry.after == entry.before ? before : redactSecrets(sqlite::jsonText(entry.after));
-    auto appended =
-        run(m_db, operation,
-            u"INSERT INTO activity (at_ms, actor, action, session_id, decision_id, before_json, "
-            u"after_json, stripe_request_id, latency_ms, outcome, message) "
-            u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-            {entry.atMs, entry.actor, entry.action, entry.sessionId, entry.decisionId,
-             before, after, entry.stripeRequestId, entry.latencyMs,
-             entry.outcome, redactSecrets(entry.message)});
+    auto appended = run(
+        m_db, operation,
+        u"INSERT INTO activity (at_ms, actor, action, session_id, decision_id, before_json, "
+        u"after_json, stripe_request_id, latency_ms, outcome, message) "
+        u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+        {entry.atMs, entry.actor, entry.action, entry.sessionId, entry.decisionId, before, after,
+         entry.stripeRequestId, entry.latencyMs, entry.outcome, redactSecrets(entry.message)});
     if (!appended)
         return fail(appended.error());
     return appended->lastInsertId().toLongLong();
