@@ -216,8 +216,12 @@ private slots:
         QVERIFY(
             m_store->reserve(s, u"d1"_s, u"cus_a"_s, u"eur"_s, {{u"capped"_s, 500}}, now, later));
         QCOMPARE(states(s), QStringList{u"d1/capped/500/pending"_s});
+        QCOMPARE(m_store->holdsPending(s, u"d1"_s), true);
+        QCOMPARE(m_store->holdsPending(s, u"d2"_s), false);             // another decision
+        QCOMPARE(m_store->holdsPending(u"cs_other"_s, u"d1"_s), false); // another session
         QVERIFY(m_store->confirmReservation(s, u"d1"_s));
         QCOMPARE(states(s), QStringList{u"d1/capped/500/held"_s});
+        QCOMPARE(m_store->holdsPending(s, u"d1"_s), false); // held, no longer pending
 
         // A new decision for the session: both count for others until it reaches Stripe.
         QVERIFY(m_store->reserve(s, u"d2"_s, u"cus_a"_s, u"eur"_s, {{u"budget"_s, 300}}, now + 1,

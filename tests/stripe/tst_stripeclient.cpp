@@ -157,7 +157,8 @@ private:
     }
 
     Outcome run(stripe::Client &client, const QByteArray &method, const QString &path,
-                const QJsonObject &params = {}, const QString &idempotencyKey = {})
+                const QJsonObject &params = {}, const QString &idempotencyKey = {},
+                stripe::Client::Body body = stripe::Client::Body::Object)
     {
         Outcome outcome;
         auto done = [&outcome](stripe::StripeResult<stripe::Response> r) {
@@ -165,7 +166,7 @@ private:
             outcome.result = std::move(r);
         };
         if (method == "GET")
-            client.get(path, params, this, done);
+            client.get(path, params, this, done, body);
         else
             client.post(path, params, idempotencyKey, this, done);
         QDeadlineTimer deadline(20000);
@@ -411,6 +412,33 @@ private slots:
         QVERIFY(!got);
         QCOMPARE(got.error().kind, stripe::ApiError::Kind::Malformed);
         QCOMPARE(fake.received.size(), 1);
+    }
+
+    void aBodyCanBeHandedOverAsAReader()
+    {
+        FakeStripe fake;
+        Step notObject;
+        notObject.response = http::Response::text(200, "[1, 2]");
+        Step truncated;
+        truncated.response = http::Response::text(200, "{\"id\": \"cs_1\"");
+        fake.script = {answer(200, QJsonObject{{u"id"_s, u"cs_1"_s}, {u"amount_total"_s, 900}}),
+                       notObject, truncated};
+        RecordingScheduler scheduler;
+        auto client = makeClient(fake, scheduler);
+        const auto reader = stripe::Client::Body::Reader;
+        const auto read = run(*client, "GET", u"/v1/checkout/sessions/cs_1"_s, {}, {}, reader);
+        QVERIFY(read.result);
+        QVERIFY(read.result->body.isEmpty());
+        QVERIFY(read.result->reader);
+        QCOMPARE(read.result->reader->root().string("id"), u"cs_1"_s);
+        QCOMPARE(read.result->reader->root().integer("amount_total"), 900);
+        // What is not a JSON object is malformed, as with Body::Object, and not retried.
+        for (int i = 0; i < 2; ++i) {
+            const auto bad = run(*client, "GET", u"/v1/checkout/sessions/cs_1"_s, {}, {}, reader);
+            QVERIFY(!bad.result);
+            QCOMPARE(bad.result.error().kind, stripe::ApiError::Kind::Malformed);
+        }
+        QCOMPARE(fake.received.size(), 3);
     }
 
     void aHangingStripeTimesOut()
