@@ -72,6 +72,12 @@ public:
     /// true only for the literal true.
     bool toBool() const;
 
+    /// True for an empty array or object, and for any other value (it holds nothing); costs
+    /// nothing, unlike elements().isEmpty().
+    bool isEmpty() const
+    {
+        return (!isArray() && !isObject()) || m_node->after == quint32(m_node - m_nodes) + 1;
+    }
     /// An array's elements, or an object's member values; empty for other values.
     QList<View> elements() const;
     /// An object's members as (key, value), in text order; empty for other values.

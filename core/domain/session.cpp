@@ -22,7 +22,7 @@ QString idOf(const json::View &value)
 // An object with at least one member, else Missing (an empty object says nothing).
 json::View filled(const json::View &value)
 {
-    return value.isObject() && !value.elements().isEmpty() ? value : json::View();
+    return value.isObject() && !value.isEmpty() ? value : json::View();
 }
 
 SessionDiscount readDiscount(const json::View &object)

@@ -167,6 +167,12 @@ private slots:
         QVERIFY(root.value("a").value("k").isMissing()); // members of an array: none
         QCOMPARE(root.elements().size(), 12);
         QCOMPARE(root.members().first().first, u"s"_s);
+        QVERIFY(!root.isEmpty());
+        QVERIFY(!root.array("a").isEmpty());
+        QVERIFY(!root.object("o").isEmpty());
+        QVERIFY(root.value("s").isEmpty()); // not a container: holds nothing
+        QVERIFY(read("{\"e\": {}, \"l\": []}").root().object("e").isEmpty());
+        QVERIFY(read("{\"e\": {}, \"l\": []}").root().array("l").isEmpty());
         QVERIFY(json::View().value("k").isMissing()); // a default View reads as nothing
         QVERIFY(json::View().elements().isEmpty());
     }

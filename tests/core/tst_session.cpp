@@ -185,6 +185,26 @@ private slots:
         QCOMPARE(s.metadata.value(u"order"_s), u"A-1009"_s);
     }
 
+    void anEmptyObjectSaysNothing()
+    {
+        // An empty collected_information.shipping_details falls back to the top-level one...
+        QJsonObject legacy = load(u"sessions/legacy-shipping.json"_s);
+        legacy = with(legacy, u"collected_information.shipping_details", QJsonObject{});
+        QCOMPARE(parse(legacy).shippingAddress.country, u"DE"_s);
+        // ... and an empty coupon next to an expanded promotion code reads the promotion's.
+        const QJsonObject coupon{
+            {u"id"_s, u"co_promo"_s}, {u"amount_off"_s, 500}, {u"currency"_s, u"usd"_s}};
+        const QJsonObject discount{
+            {u"coupon"_s, QJsonObject{}},
+            {u"promotion_code"_s, QJsonObject{{u"id"_s, u"promo_1"_s}, {u"coupon"_s, coupon}}}};
+        const SessionSnapshot s = parse(with(legacy, u"discounts", QJsonArray{discount}));
+        QCOMPARE(s.discounts.size(), 1);
+        QVERIFY(s.discounts.first().couponExpanded);
+        QCOMPARE(s.discounts.first().couponId, u"co_promo"_s);
+        QCOMPARE(s.discounts.first().amountOff, 500);
+        QCOMPARE(s.discounts.first().promotionCodeId, u"promo_1"_s);
+    }
+
     void subtotalFromLineItems()
     {
         const SessionSnapshot s = parse(load(u"sessions/no-subtotal.json"_s));
