@@ -94,7 +94,10 @@ Status SqliteStore::configure()
     const QString operation = u"cannot open the database %1"_s.arg(m_path);
     // The busy timeout first: switching to WAL needs a lock another process may hold.
     for (const QString &pragma : {u"PRAGMA busy_timeout = 5000"_s, u"PRAGMA foreign_keys = ON"_s,
-                                  u"PRAGMA synchronous = NORMAL"_s}) {
+                                  u"PRAGMA synchronous = NORMAL"_s,
+                                  // A log that grew under a burst of writes is cut back to
+                                  // 64 MiB when it starts over (walcheckpointer.h).
+                                  u"PRAGMA journal_size_limit = 67108864"_s}) {
         if (auto done = run(m_db, operation, pragma); !done)
             return fail(done.error());
     }

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -21,14 +22,36 @@ struct CheckpointerState
 {
     QString path;
     std::chrono::milliseconds interval{};
+    int restartFrames = 0;
     std::mutex mutex;
     std::condition_variable wake;
     bool stopping = false;
     std::atomic<int> checkpoints = 0;
+    std::atomic<int> restarts = 0;
     std::thread thread;
 };
 
 namespace {
+
+// What a checkpoint did: whether it ran to the end (PASSIVE always does; RESTART not when a
+// reader or writer kept it waiting past the busy timeout), and the frames the log holds.
+struct Checkpoint
+{
+    bool finished = false;
+    qint64 logFrames = 0;
+};
+
+std::optional<Checkpoint> checkpoint(QSqlQuery &query, QStringView mode, const QString &path)
+{
+    std::optional<Checkpoint> done;
+    if (!query.exec(u"PRAGMA wal_checkpoint(%1)"_s.arg(mode)))
+        qCWarning(lcStore).noquote()
+            << "checkpoint of" << path << "failed:" << query.lastError().text();
+    else if (query.next()) // busy, log, checkpointed
+        done = Checkpoint{query.value(0).toInt() == 0, query.value(1).toLongLong()};
+    query.finish();
+    return done;
+}
 
 // The thread's own connection (QtSql connections belong to the thread that opened them); no
 // prepared-statement cache, which is the store thread's.
@@ -52,10 +75,17 @@ void checkpointLoop(const std::shared_ptr<CheckpointerState> &state)
                     state->wake.wait_for(lock, state->interval, [&] { return state->stopping; });
                     last = state->stopping;
                 }
-                if (!query.exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s))
-                    qCWarning(lcStore).noquote()
-                        << "checkpoint of" << state->path << "failed:" << query.lastError().text();
-                query.finish();
+                // PASSIVE copies what it can without blocking anyone. Under steady writes it
+                // never catches up with the log's end, and the log starts over only once
+                // everything in it is copied: so when it has grown past the limit, a RESTART
+                // copies the rest, holding writers back for that short copy, and lets the next
+                // writer start the log from its beginning.
+                const auto passive = checkpoint(query, u"PASSIVE", state->path);
+                if (passive && passive->logFrames >= state->restartFrames) {
+                    const auto restart = checkpoint(query, u"RESTART", state->path);
+                    if (restart && restart->finished)
+                        ++state->restarts;
+                }
                 ++state->checkpoints;
             }
             query = QSqlQuery();
@@ -67,14 +97,15 @@ void checkpointLoop(const std::shared_ptr<CheckpointerState> &state)
 
 } // namespace
 
-Result<std::unique_ptr<WalCheckpointer>> WalCheckpointer::start(SqliteStore &store,
-                                                                std::chrono::milliseconds interval)
+Result<std::unique_ptr<WalCheckpointer>>
+WalCheckpointer::start(SqliteStore &store, std::chrono::milliseconds interval, int restartFrames)
 {
     if (auto off = store.setAutoCheckpoint(false); !off)
         return fail(off.error());
     auto state = std::make_shared<CheckpointerState>();
     state->path = store.path();
     state->interval = std::max(interval, std::chrono::milliseconds(1));
+    state->restartFrames = std::max(restartFrames, 1);
     state->thread = std::thread([state] { checkpointLoop(state); });
     return std::unique_ptr<WalCheckpointer>(new WalCheckpointer(store, std::move(state)));
 }
@@ -99,6 +130,11 @@ WalCheckpointer::~WalCheckpointer()
 int WalCheckpointer::checkpoints() const
 {
     return m_state->checkpoints;
+}
+
+int WalCheckpointer::restarts() const
+{
+    return m_state->restarts;
 }
 
 } // namespace remise

@@ -4,12 +4,14 @@
 #include "storetest.h"
 #include "walcheckpointer.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 using namespace remise;
@@ -276,6 +278,39 @@ private slots:
         ActivityFilter all;
         all.limit = 1000;
         QCOMPARE(m_store->activity(all).value().size(), 606);
+    }
+
+    void theLogStartsOverUnderSteadyWrites()
+    {
+        // Under writes that never pause, a PASSIVE checkpoint never copies the log's very end,
+        // and SQLite starts the log over only once all of it is copied: the log would grow for
+        // as long as the writes go on. Past its limit, the checkpointer starts it over.
+        const QString wal = m_store->path() + u"-wal"_s;
+        constexpr int limit = 64; // frames
+        auto checkpointer = WalCheckpointer::start(*m_store, std::chrono::milliseconds(2), limit);
+        QVERIFY(checkpointer);
+        qint64 largest = 0;
+        int written = 0;
+        QElapsedTimer clock;
+        clock.start();
+        // Until the checkpointer has started the log over a few times (2,000 writes at least,
+        // some 25 MiB of log without it).
+        while (written < 2000 || ((*checkpointer)->restarts() < 3 && clock.elapsed() < 20'000)) {
+            ActivityEntry e = entry(60'000 + written, u"cs_test_%1"_s.arg(written), u"unchanged"_s);
+            e.message = QString(200, u'x');
+            QVERIFY(m_store->appendActivity(e));
+            largest = std::max(largest, QFileInfo(wal).size());
+            ++written;
+            QThread::usleep(200); // the service's other work between two writes
+        }
+        // Between two checks a few more writes land; far below what 2,000 writes fill.
+        QVERIFY2(largest < 4 * 1024 * 1024, qPrintable(u"the log reached %1 bytes"_s.arg(largest)));
+        QVERIFY2((*checkpointer)->restarts() >= 3,
+                 qPrintable(u"%1 restarts"_s.arg((*checkpointer)->restarts())));
+        checkpointer->reset();
+        ActivityFilter all;
+        all.limit = 5000;
+        QCOMPARE(m_store->activity(all).value().size(), 6 + written);
     }
 
     void webhookEventsAreHandledOnce()
