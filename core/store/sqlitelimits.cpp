@@ -406,33 +406,6 @@ Result<bool> SqliteStore::acquireSessionLease(const QString &sessionId, const QS
     return taken->numRowsAffected() == 1;
 }
 
-Result<QList<bool>> SqliteStore::acquireSessionLeases(const QStringList &sessionIds,
-                                                      const QString &owner, qint64 nowMs,
-                                                      qint64 untilMs)
-{
-    const QString operation =
-        u"cannot take the update leases of %1 sessions"_s.arg(sessionIds.size());
-    std::optional<Transaction> transaction; // one statement needs none of its own
-    if (sessionIds.size() > 1) {
-        auto begun = Transaction::begin(m_db, Transaction::Kind::Write, operation);
-        if (!begun)
-            return fail(begun.error());
-        transaction.emplace(std::move(*begun));
-    }
-    QList<bool> taken;
-    taken.reserve(sessionIds.size());
-    for (const QString &id : sessionIds) {
-        auto one = acquireSessionLease(id, owner, nowMs, untilMs);
-        if (!one)
-            return fail(one.error());
-        taken.append(*one);
-    }
-    if (transaction)
-        if (auto committed = transaction->commit(); !committed)
-            return fail(committed.error());
-    return taken;
-}
-
 Status SqliteStore::releaseSessionLease(const QString &sessionId, const QString &owner)
 {
     const QString operation = u"cannot give back the update lease of session %1"_s.arg(sessionId);
@@ -470,34 +443,49 @@ Result<qint64> SqliteStore::appendActivity(const ActivityEntry &entry)
     return appended->lastInsertId().toLongLong();
 }
 
-Result<QList<qint64>> SqliteStore::recordRuns(const QList<RunRecord> &records,
-                                              const QString &leaseOwner)
+Result<RecordedRuns> SqliteStore::recordRuns(const QList<RunRecord> &ended,
+                                             const QStringList &starting, const QString &leaseOwner,
+                                             qint64 nowMs, qint64 leaseUntilMs)
 {
     const QString operation =
-        records.size() == 1 ? u"cannot record the end of the update of session %1"_s.arg(
-                                  records.first().entry.sessionId)
-                            : u"cannot record the end of %1 session updates"_s.arg(records.size());
+        ended.size() == 1 && starting.isEmpty()
+            ? u"cannot record the end of the update of session %1"_s.arg(
+                  ended.first().entry.sessionId)
+            : u"cannot record the end of %1 session updates and the start of %2"_s.arg(ended.size())
+                  .arg(starting.size());
     if (auto ready = require(sqlite::schema::leases, operation); !ready)
         return fail(ready.error());
-    QList<qint64> ids;
-    if (records.isEmpty())
-        return ids;
-    ids.reserve(records.size());
-    auto transaction = Transaction::begin(m_db, Transaction::Kind::Write, operation);
-    if (!transaction)
-        return fail(transaction.error());
-    for (const RunRecord &record : records) {
+    RecordedRuns recorded;
+    if (ended.isEmpty() && starting.isEmpty())
+        return recorded;
+    recorded.entryIds.reserve(ended.size());
+    recorded.leasesTaken.reserve(starting.size());
+    std::optional<Transaction> transaction; // one statement needs none of its own
+    if (!ended.isEmpty() || starting.size() > 1) {
+        auto begun = Transaction::begin(m_db, Transaction::Kind::Write, operation);
+        if (!begun)
+            return fail(begun.error());
+        transaction.emplace(std::move(*begun));
+    }
+    for (const RunRecord &record : ended) {
         auto appended = appendActivity(record.entry);
         if (!appended)
             return fail(appended.error());
-        ids.append(*appended);
+        recorded.entryIds.append(*appended);
         if (record.releaseLease)
             if (auto released = releaseSessionLease(record.entry.sessionId, leaseOwner); !released)
                 return fail(released.error());
     }
-    if (auto committed = transaction->commit(); !committed)
-        return fail(committed.error());
-    return ids;
+    for (const QString &id : starting) {
+        auto taken = acquireSessionLease(id, leaseOwner, nowMs, leaseUntilMs);
+        if (!taken)
+            return fail(taken.error());
+        recorded.leasesTaken.append(*taken);
+    }
+    if (transaction)
+        if (auto committed = transaction->commit(); !committed)
+            return fail(committed.error());
+    return recorded;
 }
 
 Result<QList<ActivityEntry>> SqliteStore::activity(const ActivityFilter &filter)

@@ -87,8 +87,6 @@ public:
 
     Result<bool> acquireSessionLease(const QString &sessionId, const QString &owner, qint64 nowMs,
                                      qint64 untilMs) override;
-    Result<QList<bool>> acquireSessionLeases(const QStringList &sessionIds, const QString &owner,
-                                             qint64 nowMs, qint64 untilMs) override;
     Status releaseSessionLease(const QString &sessionId, const QString &owner) override;
     Result<std::optional<SessionLease>> sessionLease(const QString &sessionId) override;
     Result<bool> takeOverSessionLease(const QString &sessionId, const QString &staleOwner,
@@ -97,8 +95,9 @@ public:
                                     qint64 nowMs) override;
 
     Result<qint64> appendActivity(const ActivityEntry &entry) override;
-    Result<QList<qint64>> recordRuns(const QList<RunRecord> &records,
-                                     const QString &leaseOwner) override;
+    Result<RecordedRuns> recordRuns(const QList<RunRecord> &ended, const QStringList &starting,
+                                    const QString &leaseOwner, qint64 nowMs,
+                                    qint64 leaseUntilMs) override;
     Result<QList<ActivityEntry>> activity(const ActivityFilter &filter) override;
 
 private:

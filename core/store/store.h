@@ -42,6 +42,13 @@ struct RunRecord
     bool releaseLease = false;
 };
 
+/// What Store::recordRuns wrote.
+struct RecordedRuns
+{
+    QList<qint64> entryIds;  ///< of the ended runs' entries, in order
+    QList<bool> leasesTaken; ///< for the starting runs, in order
+};
+
 struct ActivityFilter
 {
     QString sessionId;   ///< exact, empty for all
@@ -303,11 +310,6 @@ public:
     /// over.
     virtual Result<bool> acquireSessionLease(const QString &sessionId, const QString &owner,
                                              qint64 nowMs, qint64 untilMs) = 0;
-    /// acquireSessionLease for several sessions in one transaction (the update workflow takes
-    /// the leases of the runs that start together at once); whether each was taken, in order.
-    virtual Result<QList<bool>> acquireSessionLeases(const QStringList &sessionIds,
-                                                     const QString &owner, qint64 nowMs,
-                                                     qint64 untilMs) = 0;
     /// Gives the lease back; a lease held by another owner is left alone.
     virtual Status releaseSessionLease(const QString &sessionId, const QString &owner) = 0;
     /// The lease on `sessionId`, if any (expired or not).
@@ -325,11 +327,14 @@ public:
     // --- activity log -----------------------------------------------------------------------
     /// Appends an entry (its id is ignored) and returns the id given to it. Ids only grow.
     virtual Result<qint64> appendActivity(const ActivityEntry &entry) = 0;
-    /// The last writes of runs that ended together, in one transaction (a group commit): each
-    /// entry appended and, where `releaseLease` is set, the update lease of its session held by
-    /// `leaseOwner` given back. The ids given, in order. Nothing is written when it fails.
-    virtual Result<QList<qint64>> recordRuns(const QList<RunRecord> &records,
-                                             const QString &leaseOwner) = 0;
+    /// What the update workflow's runs that end and start in one turn of the event loop write,
+    /// in one transaction (a group commit). For each ended run: its entry appended and, where
+    /// `releaseLease` is set, its session's lease held by `leaseOwner` given back. Then for each
+    /// starting run: the lease on its session taken for `leaseOwner` until `leaseUntilMs`, as
+    /// acquireSessionLease does. Nothing is written when it fails.
+    virtual Result<RecordedRuns> recordRuns(const QList<RunRecord> &ended,
+                                            const QStringList &starting, const QString &leaseOwner,
+                                            qint64 nowMs, qint64 leaseUntilMs) = 0;
     virtual Result<QList<ActivityEntry>> activity(const ActivityFilter &filter) = 0;
 };
 

@@ -128,8 +128,13 @@ UpdateWorkflow::~UpdateWorkflow()
 {
     // Runs that ended in this turn of the event loop keep their entries (nobody is left to
     // answer).
-    if (!m_ending.empty())
-        writeEndings(m_ending);
+    if (m_ending.empty())
+        return;
+    QList<RunRecord> records;
+    for (const Ending &ending : m_ending)
+        records.append(ending.record);
+    if (auto written = m_store.recordRuns(records, {}, m_owner, 0, 0); !written)
+        qCWarning(lcWorkflow) << "could not record activity:" << written.error().describe();
 }
 
 Result<std::shared_ptr<const Engine>> UpdateWorkflow::engine()
@@ -226,9 +231,15 @@ void UpdateWorkflow::run(const UpdateRequest &request, QObject *context, Done do
     job->done = std::move(done);
     auto &queue = m_queues[request.sessionId];
     queue.append(job);
-    if (queue.size() == 1) // always asynchronous: `done` never runs inside run()
-        QTimer::singleShot(0, this, [this, job] { start(job); });
-    else
+    if (queue.size() == 1) {
+        // Still asynchronous: `done` never runs inside run(). A run that starts at once ends,
+        // at the earliest, with the next turn's writes; a dry run or one refused during shutdown
+        // may end at once, so it starts on the next turn.
+        if (!m_shuttingDown && !request.dryRun)
+            start(job);
+        else
+            QTimer::singleShot(0, this, [this, job] { start(job); });
+    } else
         qCDebug(lcWorkflow) << "update of" << request.sessionId << "queued behind another";
 }
 
@@ -345,10 +356,10 @@ void UpdateWorkflow::start(std::shared_ptr<Job> job)
     }
     if (job->request.dryRun)
         return retrieve(job); // changes nothing, so needs no lease
-    // Runs that start in the same turn of the event loop take their leases in one transaction.
+    // Runs that start in the same turn of the event loop take their leases together, in the
+    // transaction that records the runs that ended (writeTurn).
     m_leasing.push_back(std::move(job));
-    if (m_leasing.size() == 1)
-        QTimer::singleShot(0, this, [this] { takeLeases(); });
+    scheduleWriteTurn();
 }
 
 void UpdateWorkflow::retrieve(std::shared_ptr<Job> job)

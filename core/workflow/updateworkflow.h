@@ -156,7 +156,6 @@ signals:
 private:
     struct Job;
     void start(std::shared_ptr<Job> job);
-    void takeLeases();
     qint64 leaseMs() const;
     void lease(std::shared_ptr<Job> job);
     void retrieve(std::shared_ptr<Job> job);
@@ -173,8 +172,8 @@ private:
     void afterAbandonedUpdate(const std::shared_ptr<Job> &job, bool succeeded, bool definitely);
     void complete(std::shared_ptr<Job> job, Result<UpdateOutcome> result);
     struct Ending;
-    bool writeEndings(const std::vector<Ending> &endings);
-    void recordEndings();
+    void scheduleWriteTurn();
+    void writeTurn(bool startRuns = true);
     void settle(std::shared_ptr<Job> job, Result<UpdateOutcome> result);
     Status rememberCode(const std::shared_ptr<Job> &job);
     /// Puts back the code the store had before this run stored a submitted or removed one.
@@ -191,6 +190,7 @@ private:
     QHash<QString, QList<std::shared_ptr<Job>>> m_queues; ///< per session: running job first
     std::vector<Ending> m_ending;                ///< runs ended, their activity not yet written
     std::vector<std::shared_ptr<Job>> m_leasing; ///< runs started, their lease not yet taken
+    bool m_writeTurnScheduled = false;
     std::shared_ptr<const Engine> m_engine;
     QString m_engineRevision;
 };

@@ -155,32 +155,57 @@ void UpdateWorkflow::complete(std::shared_ptr<Job> job, Result<UpdateOutcome> re
         m_ending.push_back(
             Ending{job, std::move(result), RunRecord{std::move(entry), job->leased}});
         if (m_shuttingDown) // abandoned runs end at once, as they always did
-            return recordEndings();
-        if (m_ending.size() == 1)
-            QTimer::singleShot(0, this, [this] { recordEndings(); });
-        return;
+            return writeTurn(false);
+        return scheduleWriteTurn();
     }
     settle(std::move(job), std::move(result));
 }
 
-bool UpdateWorkflow::writeEndings(const std::vector<Ending> &endings)
+void UpdateWorkflow::scheduleWriteTurn()
 {
+    if (std::exchange(m_writeTurnScheduled, true))
+        return;
+    QTimer::singleShot(0, this, [this] {
+        m_writeTurnScheduled = false;
+        writeTurn();
+    });
+}
+
+// What runs write between two turns of the event loop, in one transaction: the entries of the
+// runs that ended (their leases given back) and the leases of the runs that start. Then the
+// ended runs are answered and the started ones ask Stripe for their sessions.
+void UpdateWorkflow::writeTurn(bool startRuns)
+{
+    std::vector<Ending> endings = std::exchange(m_ending, {});
+    std::vector<std::shared_ptr<Job>> starting;
+    if (startRuns)
+        starting = std::exchange(m_leasing, {});
+    std::erase_if(starting, [](const auto &job) { return job->finished; });
+    if (endings.empty() && starting.empty())
+        return;
     QList<RunRecord> records;
     records.reserve(qsizetype(endings.size()));
     for (const Ending &ending : endings)
         records.append(ending.record);
-    auto recorded = m_store.recordRuns(records, m_owner);
-    if (!recorded)
-        qCWarning(lcWorkflow) << "could not record activity:" << recorded.error().describe();
-    return bool(recorded);
-}
-
-void UpdateWorkflow::recordEndings()
-{
-    std::vector<Ending> endings = std::exchange(m_ending, {});
-    if (endings.empty())
-        return;
-    const bool written = writeEndings(endings);
+    QStringList ids;
+    ids.reserve(qsizetype(starting.size()));
+    for (const auto &job : starting)
+        ids.append(job->request.sessionId);
+    const qint64 now = m_clock.nowMs();
+    const auto written = m_store.recordRuns(records, ids, m_owner, now, now + leaseMs());
+    if (!written && !records.isEmpty())
+        qCWarning(lcWorkflow) << "could not record activity:" << written.error().describe();
+    for (size_t i = 0; i < starting.size(); ++i) {
+        const auto &job = starting[i];
+        if (!written) {
+            complete(job, fail(errc::database, written.error().describe()));
+        } else if (written->leasesTaken.at(qsizetype(i))) {
+            job->leased = true;
+            retrieve(job);
+        } else {
+            lease(job); // held elsewhere: wait for it, or take it over from a dead process
+        }
+    }
     for (Ending &ending : endings) {
         if (written)
             ending.job->leased = false;

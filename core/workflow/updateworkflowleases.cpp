@@ -1,5 +1,6 @@
-// The update workflow's session leases: runs that start together take theirs in one
-// transaction; a lease held elsewhere is waited for, or taken over from a dead process.
+// The update workflow's session leases held elsewhere: waited for, or taken over from a dead
+// process. Runs that start together take theirs with the turn's other writes
+// (UpdateWorkflow::writeTurn, updateworkflowending.cpp).
 // Starting and deciding are in updateworkflow.cpp, ending in updateworkflowending.cpp.
 
 #include "client.h"
@@ -19,28 +20,6 @@ qint64 UpdateWorkflow::leaseMs() const
 {
     // A lease outlives the longest run (three Stripe calls).
     return 3 * m_client.config().totalTimeout.count() + 10'000;
-}
-
-void UpdateWorkflow::takeLeases()
-{
-    std::vector<std::shared_ptr<Job>> jobs = std::exchange(m_leasing, {});
-    std::erase_if(jobs, [](const auto &job) { return job->finished; });
-    QStringList ids;
-    ids.reserve(qsizetype(jobs.size()));
-    for (const auto &job : jobs)
-        ids.append(job->request.sessionId);
-    const qint64 now = m_clock.nowMs();
-    const auto taken = m_store.acquireSessionLeases(ids, m_owner, now, now + leaseMs());
-    for (size_t i = 0; i < jobs.size(); ++i) {
-        if (!taken) {
-            complete(jobs[i], fail(errc::database, taken.error().describe()));
-        } else if (taken->at(qsizetype(i))) {
-            jobs[i]->leased = true;
-            retrieve(jobs[i]);
-        } else {
-            lease(jobs[i]); // held elsewhere: wait for it, or take it over from a dead process
-        }
-    }
 }
 
 void UpdateWorkflow::lease(std::shared_ptr<Job> job)

@@ -196,11 +196,12 @@ private slots:
         const QList<RunRecord> records{{entry(20'000, u"cs_test_x"_s, u"applied"_s), true},
                                        {entry(20'001, u"cs_test_y"_s, u"unchanged"_s), false},
                                        {entry(20'002, u"cs_test_z"_s, u"refused"_s), false}};
-        const auto recorded = m_store->recordRuns(records, u"me"_s);
+        const auto recorded = m_store->recordRuns(records, {}, u"me"_s, now, now + 60'000);
         QVERIFY(recorded);
-        QCOMPARE(recorded->size(), 3);
-        QVERIFY(recorded->at(0) > idAt(5) && recorded->at(1) > recorded->at(0) &&
-                recorded->at(2) > recorded->at(1));
+        const QList<qint64> &ids = recorded->entryIds;
+        QCOMPARE(ids.size(), 3);
+        QVERIFY(ids.at(0) > idAt(5) && ids.at(1) > ids.at(0) && ids.at(2) > ids.at(1));
+        QVERIFY(recorded->leasesTaken.isEmpty());
         QCOMPARE(m_store->activity({}).value().first().sessionId, u"cs_test_z"_s);
         QVERIFY(!m_store->sessionLease(u"cs_test_x"_s).value()); // given back
         QVERIFY(m_store->sessionLease(u"cs_test_y"_s).value());  // not asked to
@@ -220,10 +221,12 @@ private slots:
         refused.message = u"refuse me"_s;
         const qsizetype before = m_store->activity({}).value().size();
         const auto failed = m_store->recordRuns(
-            {{entry(30'000, u"cs_test_y"_s, u"applied"_s), true}, {refused, false}}, u"me"_s);
+            {{entry(30'000, u"cs_test_y"_s, u"applied"_s), true}, {refused, false}},
+            {u"cs_test_w"_s}, u"me"_s, now, now + 60'000);
         QVERIFY(!failed);
         QCOMPARE(m_store->activity({}).value().size(), before);
         QVERIFY(m_store->sessionLease(u"cs_test_y"_s).value());
+        QVERIFY(!m_store->sessionLease(u"cs_test_w"_s).value()); // not taken either
     }
 
     void leasesOfRunsStartingTogetherAreTakenInOneGo()
@@ -231,15 +234,22 @@ private slots:
         const qint64 now = 10'000;
         QVERIFY(*m_store->acquireSessionLease(u"cs_test_b"_s, u"other"_s, now, now + 60'000));
         QVERIFY(*m_store->acquireSessionLease(u"cs_test_c"_s, u"other"_s, now, now + 10));
-        const auto taken = m_store->acquireSessionLeases(
+        QVERIFY(*m_store->acquireSessionLease(u"cs_test_d"_s, u"me"_s, now, now + 60'000));
+        // Runs start while another ends, in one transaction.
+        const auto taken = m_store->recordRuns(
+            {{entry(40'000, u"cs_test_d"_s, u"unchanged"_s), true}},
             {u"cs_test_a"_s, u"cs_test_b"_s, u"cs_test_c"_s}, u"me"_s, now + 100, now + 60'000);
         QVERIFY(taken);
+        QCOMPARE(taken->entryIds.size(), 1);
         // Free: taken. Held by another: not. Expired: taken over.
-        QCOMPARE(*taken, (QList<bool>{true, false, true}));
+        QCOMPARE(taken->leasesTaken, (QList<bool>{true, false, true}));
         QCOMPARE(m_store->sessionLease(u"cs_test_a"_s).value()->owner, u"me"_s);
+        QCOMPARE(m_store->sessionLease(u"cs_test_a"_s).value()->expiresMs, now + 60'000);
         QCOMPARE(m_store->sessionLease(u"cs_test_b"_s).value()->owner, u"other"_s);
         QCOMPARE(m_store->sessionLease(u"cs_test_c"_s).value()->owner, u"me"_s);
-        QCOMPARE(m_store->acquireSessionLeases({}, u"me"_s, now, now)->size(), 0);
+        QVERIFY(!m_store->sessionLease(u"cs_test_d"_s).value()); // given back
+        const auto nothing = m_store->recordRuns({}, {}, u"me"_s, now, now);
+        QVERIFY(nothing && nothing->entryIds.isEmpty() && nothing->leasesTaken.isEmpty());
     }
 
     void theLogIsCheckpointedOnAThreadOfItsOwn()
