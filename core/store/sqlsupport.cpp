@@ -167,12 +167,13 @@ QVariant nullIfEmpty(const QString &text)
 
 namespace {
 constexpr int writeLockTimeoutMs = 5000; // as PRAGMA busy_timeout (sqlitestore.cpp)
+} // namespace
+
 QMutex &writeLock()
 {
     static QMutex mutex;
     return mutex;
 }
-} // namespace
 
 Result<Transaction> Transaction::begin(const QSqlDatabase &db, Kind kind, const QString &operation)
 {

@@ -3,6 +3,7 @@
 #include "result.h"
 
 #include <QJsonValue>
+#include <QMutex>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariantList>
@@ -63,6 +64,11 @@ Result<QJsonValue> parseJsonText(const QString &text, const QString &what);
 
 /// NULL for an empty string, so optional text columns hold NULL rather than ''.
 QVariant nullIfEmpty(const QString &text);
+
+/// The lock this process's write transactions take before SQLite's (Transaction): threads
+/// waiting on it wake as soon as it is free, where SQLite's busy handler polls with sleeps of a
+/// millisecond and more. WalCheckpointer holds it to keep this process's writers back briefly.
+QMutex &writeLock();
 
 /// A transaction rolled back on destruction unless committed. Write transactions start with
 /// BEGIN IMMEDIATE: they take the write lock up front (waiting up to the busy timeout), so a

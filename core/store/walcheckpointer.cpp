@@ -3,6 +3,7 @@
 #include "errorcodes.h"
 #include "logging.h"
 #include "sqlitestore.h"
+#include "sqlsupport.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -33,22 +34,21 @@ struct CheckpointerState
 
 namespace {
 
-// What a checkpoint did: whether it ran to the end (PASSIVE always does; RESTART not when a
-// reader or writer kept it waiting past the busy timeout), and the frames the log holds.
+// What a PASSIVE checkpoint did: the frames the log holds, and how many of them are copied.
 struct Checkpoint
 {
-    bool finished = false;
     qint64 logFrames = 0;
+    qint64 copiedFrames = 0;
 };
 
-std::optional<Checkpoint> checkpoint(QSqlQuery &query, QStringView mode, const QString &path)
+std::optional<Checkpoint> checkpoint(QSqlQuery &query, const QString &path)
 {
     std::optional<Checkpoint> done;
-    if (!query.exec(u"PRAGMA wal_checkpoint(%1)"_s.arg(mode)))
+    if (!query.exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s))
         qCWarning(lcStore).noquote()
             << "checkpoint of" << path << "failed:" << query.lastError().text();
     else if (query.next()) // busy, log, checkpointed
-        done = Checkpoint{query.value(0).toInt() == 0, query.value(1).toLongLong()};
+        done = Checkpoint{query.value(1).toLongLong(), query.value(2).toLongLong()};
     query.finish();
     return done;
 }
@@ -76,16 +76,33 @@ void checkpointLoop(const std::shared_ptr<CheckpointerState> &state)
                     last = state->stopping;
                 }
                 // PASSIVE copies what it can without blocking anyone. Under steady writes it
-                // never catches up with the log's end, and the log starts over only once
-                // everything in it is copied: so when it has grown past the limit, a RESTART
-                // copies the rest, holding writers back for that short copy, and lets the next
-                // writer start the log from its beginning.
-                const auto passive = checkpoint(query, u"PASSIVE", state->path);
-                if (passive && passive->logFrames >= state->restartFrames) {
-                    const auto restart = checkpoint(query, u"RESTART", state->path);
-                    if (restart && restart->finished)
-                        ++state->restarts;
+                // never copies the log's very end, and SQLite starts the log over only once all
+                // of it is copied. So past the limit this process's writers are held back, on
+                // the lock they take before SQLite's (which wakes them as soon as it is free),
+                // while a second PASSIVE checkpoint copies the little the first one left; the
+                // next writer starts the log over.
+                const auto first = checkpoint(query, state->path);
+                if (!first || first->logFrames < state->restartFrames) {
+                    ++state->checkpoints;
+                    continue;
                 }
+                bool copied = false;
+                if (first->logFrames < 4 * qint64(state->restartFrames)) {
+                    if (sqlite::writeLock().tryLock(1000)) {
+                        const auto rest = checkpoint(query, state->path);
+                        sqlite::writeLock().unlock();
+                        copied = rest && rest->copiedFrames == rest->logFrames;
+                    }
+                } else {
+                    // The log grew on regardless: writers that do not take the lock (single
+                    // statements, other processes) kept appending. A RESTART checkpoint waits
+                    // them out in SQLite's busy handler.
+                    copied = query.exec(u"PRAGMA wal_checkpoint(RESTART)"_s) && query.next() &&
+                             query.value(0).toInt() == 0;
+                    query.finish();
+                }
+                if (copied)
+                    ++state->restarts;
                 ++state->checkpoints;
             }
             query = QSqlQuery();

@@ -16,17 +16,23 @@ struct CheckpointerState;
 /// it checkpoints one last time and gives the store its automatic checkpoints back.
 ///
 /// Checkpoints are PASSIVE: they copy what no reader still needs and never block writers. Under
-/// steady writes a PASSIVE checkpoint never catches up with the log's end, and SQLite starts the
-/// log over only once all of it is copied; so when the log holds `restartFrames` or more, a
-/// RESTART checkpoint follows. It holds writers back while it copies the little the PASSIVE one
-/// left, and the next writer starts the log from its beginning. Without it the log grows for as
-/// long as the writes go on (hundreds of megabytes a minute under the benchmark's load), and
-/// every read searches a larger log index.
+/// steady writes one never copies the log's very end, and SQLite starts the log over only once
+/// all of it is copied: the log would grow for as long as the writes go on (hundreds of
+/// megabytes a minute under the benchmark's load), and every read would search a larger log
+/// index. So when the log holds `restartFrames` or more, this process's writers are held back
+/// (sqlite::writeLock) while a second checkpoint copies the little the first left, and the next
+/// writer starts the log over. (A RESTART checkpoint would do the same, but it holds writers
+/// back in SQLite's busy handler, which sleeps a millisecond and more: the service's p99 rose by
+/// a quarter.) Writers that do not take that lock (single statements, other processes) may
+/// keep the log growing regardless: at four times the limit, a RESTART checkpoint waits them
+/// out.
 class WalCheckpointer
 {
 public:
-    /// 4096 frames: 16 MiB of 4 KiB pages, a few seconds of the service's busiest writing.
-    static constexpr int defaultRestartFrames = 4096;
+    /// 16384 frames: 64 MiB of 4 KiB pages, about two seconds of the benchmark's writing. Each
+    /// start-over holds writers back a few milliseconds (two fsyncs); every 0.5 s (4096 frames)
+    /// that showed in the service's p99, every 2 s it does not.
+    static constexpr int defaultRestartFrames = 16384;
 
     /// Starts checkpointing `store`'s database every `interval`, starting the log over once it
     /// holds `restartFrames` pages. The store must outlive it.
@@ -39,7 +45,8 @@ public:
 
     /// Checkpoints run so far (each may have had nothing to copy).
     int checkpoints() const;
-    /// RESTART checkpoints that ran to the end, so far.
+    /// Times the whole log was copied with writers held back, so that the next writer starts
+    /// it over.
     int restarts() const;
 
 private:

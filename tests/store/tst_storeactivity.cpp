@@ -290,11 +290,21 @@ private slots:
         QCOMPARE(m_store->activity(all).value().size(), 606);
     }
 
+    void theLogStartsOverUnderSteadyWrites_data()
+    {
+        QTest::addColumn<bool>("grouped");
+        // The service's writes: transactions, which take the process's write lock.
+        QTest::newRow("transactions") << true;
+        // Single statements, which do not: the RESTART fallback.
+        QTest::newRow("single statements") << false;
+    }
+
     void theLogStartsOverUnderSteadyWrites()
     {
         // Under writes that never pause, a PASSIVE checkpoint never copies the log's very end,
         // and SQLite starts the log over only once all of it is copied: the log would grow for
         // as long as the writes go on. Past its limit, the checkpointer starts it over.
+        QFETCH(bool, grouped);
         const QString wal = m_store->path() + u"-wal"_s;
         constexpr int limit = 64; // frames
         auto checkpointer = WalCheckpointer::start(*m_store, std::chrono::milliseconds(2), limit);
@@ -308,7 +318,10 @@ private slots:
         while (written < 2000 || ((*checkpointer)->restarts() < 3 && clock.elapsed() < 20'000)) {
             ActivityEntry e = entry(60'000 + written, u"cs_test_%1"_s.arg(written), u"unchanged"_s);
             e.message = QString(200, u'x');
-            QVERIFY(m_store->appendActivity(e));
+            if (grouped)
+                QVERIFY(m_store->recordRuns({{e, false}}, {}, u"me"_s, 0, 0));
+            else
+                QVERIFY(m_store->appendActivity(e));
             largest = std::max(largest, QFileInfo(wal).size());
             ++written;
             QThread::usleep(200); // the service's other work between two writes
