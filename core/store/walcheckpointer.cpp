@@ -97,8 +97,11 @@ void checkpointLoop(const std::shared_ptr<CheckpointerState> &state)
                     // The log grew on regardless: writers that do not take the lock (single
                     // statements, other processes) kept appending. A RESTART checkpoint waits
                     // them out in SQLite's busy handler.
-                    copied = query.exec(u"PRAGMA wal_checkpoint(RESTART)"_s) && query.next() &&
-                             query.value(0).toInt() == 0;
+                    if (!query.exec(u"PRAGMA wal_checkpoint(RESTART)"_s))
+                        qCWarning(lcStore).noquote() << "checkpoint of" << state->path
+                                                     << "failed:" << query.lastError().text();
+                    else // busy, log, checkpointed: busy when kept waiting past the timeout
+                        copied = query.next() && query.value(0).toInt() == 0;
                     query.finish();
                 }
                 if (copied)

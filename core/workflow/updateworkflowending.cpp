@@ -173,7 +173,8 @@ void UpdateWorkflow::scheduleWriteTurn()
 
 // What runs write between two turns of the event loop, in one transaction: the entries of the
 // runs that ended (their leases given back) and the leases of the runs that start. Then the
-// ended runs are answered and the started ones ask Stripe for their sessions.
+// started runs ask Stripe for their sessions (so those calls go out first) and the ended ones
+// are answered.
 void UpdateWorkflow::writeTurn(bool startRuns)
 {
     std::vector<Ending> endings = std::exchange(m_ending, {});
